@@ -1,0 +1,47 @@
+"""Errors raised while compiling: name the Cell/function, the user's source line and the values."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+import jax
+
+_PKG = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_JAX = os.path.dirname(os.path.abspath(jax.__file__))
+
+
+def user_frame():
+    """(filename, lineno, source line) of the innermost frame outside this package and JAX."""
+    f = sys._getframe(1)
+    while f is not None:
+        fn = os.path.abspath(f.f_code.co_filename)
+        if not fn.startswith(_PKG) and not fn.startswith(_JAX) and "<frozen" not in fn:
+            import linecache
+
+            return fn, f.f_lineno, linecache.getline(fn, f.f_lineno).strip()
+        f = f.f_back
+    return "<unknown>", 0, ""
+
+
+def tensor_bool_error(t, what):
+    fn, line, src = user_frame()
+    return RuntimeError(
+        f"A Tensor's value was used as a Python {what} while compiling (GRAPH_MODE / ms.jit): "
+        f"Tensor(shape={list(t.shape)}, dtype={t.dtype}) at {fn}:{line}: `{src}`. The value is not "
+        "known until the compiled graph runs. Write the condition with Tensor ops (ops.select / "
+        "mindspore.numpy.where), let the control-flow conversion handle it, or run in PYNATIVE_MODE.")
+
+
+@contextlib.contextmanager
+def trace_context(name):
+    """Adds the compiled Cell/function's name to any error raised while tracing it."""
+    try:
+        yield
+    except Exception as e:  # noqa: BLE001 - annotate and re-raise unchanged
+        note = f"(raised while compiling '{name}' for GRAPH_MODE / ms.jit)"
+        notes = getattr(e, "__notes__", [])
+        if note not in notes and not any("while compiling" in n for n in notes):
+            e.add_note(note)
+        raise

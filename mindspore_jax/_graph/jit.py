@@ -1,0 +1,228 @@
+"""Compiling Cells and ``ms.jit`` functions into XLA executables.
+
+``GraphFunction(fn)`` turns a Python function over Tensors into a pure function
+``(written_params, read_params, inputs) -> (outputs, new_written_params)`` (frames in
+``frame.py`` do the Parameter bookkeeping; the RNG key is a Parameter too), compiles it with
+``jax.jit`` and caches one executable per input signature: array shapes and dtypes, the values
+of Python scalars and other static arguments, plus an ``extra_key`` the caller supplies (a
+Cell's training flags and structure version). A warm call flattens the inputs, looks the
+signature up, gathers the Parameter values from a cached list and calls the executable.
+
+Written Parameters' buffers are donated when nothing else references them (a refcount check),
+so a training step updates weights in place where the backend allows it.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import sys
+
+import jax
+import numpy as np
+
+from ..common._state import ACTIVE
+from ..common.rng import RNG_STATE
+from ..common.tensor import Tensor
+from . import errors
+from .frame import Frame
+
+_log = logging.getLogger("mindspore_jax.compile")
+
+STATS = collections.Counter()  # "compiles", "traces", "hits", "retraces"
+MAX_CACHE = 64
+_DYN = object()  # marks an input slot that holds an array
+
+
+def _is_tensor_leaf(x):
+    return isinstance(x, Tensor)
+
+
+def _static(x):
+    try:
+        hash(x)
+        return (type(x), x)
+    except TypeError:
+        return (type(x), id(x))
+
+
+def split_inputs(args, kwargs):
+    """Flattens inputs into arrays (traced) and a hashable static description."""
+    leaves, treedef = jax.tree_util.tree_flatten((args, kwargs), is_leaf=_is_tensor_leaf)
+    dyn = []
+    static = []
+    sig = []
+    for leaf in leaves:
+        if isinstance(leaf, Tensor):
+            a = leaf._data
+            dyn.append(a)
+            static.append(_DYN)
+            sig.append((a.shape, a.dtype, True))
+        elif isinstance(leaf, (jax.Array, np.ndarray)):
+            dyn.append(leaf)
+            static.append(_DYN)
+            sig.append((leaf.shape, leaf.dtype, False))
+        else:
+            static.append(leaf)
+            sig.append(_static(leaf))
+    return dyn, treedef, static, tuple(sig)
+
+
+def rebuild_inputs(treedef, static, dyn):
+    it = iter(dyn)
+    leaves = [Tensor._wrap(next(it)) if s is _DYN else s for s in static]
+    return jax.tree_util.tree_unflatten(treedef, leaves)
+
+
+def _split_outputs(out):
+    leaves, treedef = jax.tree_util.tree_flatten(out, is_leaf=_is_tensor_leaf)
+    arrays, static = [], []
+    for leaf in leaves:
+        if isinstance(leaf, Tensor):
+            arrays.append(leaf._data)
+            static.append(_DYN)
+        elif isinstance(leaf, jax.Array) or isinstance(leaf, jax.core.Tracer):
+            arrays.append(leaf)
+            static.append(_DYN)
+        else:
+            static.append(leaf)
+    return arrays, (treedef, static)
+
+
+class _Retrace(Exception):
+    pass
+
+
+class _Entry:
+    __slots__ = ("written", "readonly", "jitted", "jitted_nodonate", "out_desc")
+
+
+def _owned(arr):
+    # p._value, the caller's list, this call's argument: nobody else holds the buffer
+    return sys.getrefcount(arr) <= 4
+
+
+class GraphFunction:
+    """Compiles ``fn`` per input signature; call it like ``fn``."""
+
+    def __init__(self, fn, base_params=None, name=None, donate=True, extra_key=None):
+        self.fn = fn
+        self.base_params = base_params  # callable -> list of Parameters bound up front
+        self.name = name or getattr(fn, "__qualname__", repr(fn))
+        self.donate = donate
+        self.extra_key = extra_key  # callable -> hashable (training flags, structure version)
+        self.discovered = []  # Parameters found by retracing (globals used by ms.jit functions)
+        self.cache = collections.OrderedDict()
+        self.compiles = 0
+
+    def __call__(self, *args, **kwargs):
+        if ACTIVE[0] is not None:  # inside another trace: inline
+            return self.fn(*args, **kwargs)
+        dyn, treedef, static, sig = split_inputs(args, kwargs)
+        key = (treedef, sig, self.extra_key() if self.extra_key is not None else None)
+        entry = self.cache.get(key)
+        if entry is None:
+            entry = self._build(key, treedef, static, dyn)
+        else:
+            STATS["hits"] += 1
+        w_vals = [p._value for p in entry.written]
+        r_vals = [p._value for p in entry.readonly]
+        fn = entry.jitted
+        if self.donate and entry.written and not all(_owned(v) for v in w_vals):
+            fn = entry.jitted_nodonate
+        outs, new_w = fn(w_vals, r_vals, dyn)
+        for p, v in zip(entry.written, new_w):
+            p._value = v
+        treedef_o, static_o = entry.out_desc
+        it = iter(outs)
+        leaves = [Tensor._wrap(next(it)) if s is _DYN else s for s in static_o]
+        return jax.tree_util.tree_unflatten(treedef_o, leaves)
+
+    # --- building an entry
+    def _params(self):
+        base = list(self.base_params()) if self.base_params is not None else []
+        seen = {id(p) for p in base}
+        base += [p for p in self.discovered if id(p) not in seen]
+        if id(RNG_STATE) not in seen:
+            base.append(RNG_STATE)
+        return base
+
+    def _discover(self, params, treedef, static, dyn):
+        """Abstract trace: which Parameters are written, and which were missing."""
+        info = {}
+
+        def probe(vals, dyn_):
+            frame = Frame("jit", params, vals)
+            frame.__enter__()
+            try:
+                args, kwargs = rebuild_inputs(treedef, static, dyn_)
+                out = self.fn(*args, **kwargs)
+            except BaseException:
+                frame.abort()
+                raise
+            writes = frame.close()
+            info["missing"] = list(frame.missing.values())
+            info["written"] = {pid for pid in writes}
+            arrays, _ = _split_outputs(out)
+            return arrays
+
+        STATS["traces"] += 1
+        with errors.trace_context(self.name):
+            jax.eval_shape(probe, [p._value for p in params], dyn)
+        return info
+
+    def _build(self, key, treedef, static, dyn):
+        params = self._params()
+        for _ in range(8):
+            info = self._discover(params, treedef, static, dyn)
+            if not info["missing"]:
+                break
+            STATS["retraces"] += 1
+            self.discovered += info["missing"]
+            params = self._params()
+        written_ids = info["written"]
+        entry = _Entry()
+        entry.written = [p for p in params if id(p) in written_ids]
+        entry.readonly = [p for p in params if id(p) not in written_ids]
+        entry.out_desc = None
+        fn = self.fn
+        name = self.name
+
+        def pure(w_vals, r_vals, dyn_):
+            frame = Frame("jit", entry.written + entry.readonly, list(w_vals) + list(r_vals))
+            frame.__enter__()
+            try:
+                args, kwargs = rebuild_inputs(treedef, static, dyn_)
+                out = fn(*args, **kwargs)
+            except BaseException:
+                frame.abort()
+                raise
+            writes = frame.close()
+            new_w = [writes[id(p)][1] if id(p) in writes else v
+                     for p, v in zip(entry.written, w_vals)]
+            arrays, entry.out_desc = _split_outputs(out)
+            STATS["traces"] += 1
+            return arrays, new_w
+
+        def logged(*a):
+            with errors.trace_context(name):
+                return pure(*a)
+
+        entry.jitted = jax.jit(logged, donate_argnums=(0,) if self.donate else ())
+        entry.jitted_nodonate = jax.jit(logged) if self.donate else entry.jitted
+        self.cache[key] = entry
+        if len(self.cache) > MAX_CACHE:
+            self.cache.popitem(last=False)
+        self.compiles += 1
+        STATS["compiles"] += 1
+        _log.debug("compiling %s for input signature %s (%d cached)", self.name, key[1],
+                   len(self.cache))
+        return entry
+
+    def clear(self):
+        self.cache.clear()
+
+
+def compile_stats():
+    """Counters tests and users can read: compiles, traces, hits, retraces."""
+    return dict(STATS)

@@ -1,0 +1,1 @@
+"""nn.layer: collected by nn/__init__.py."""

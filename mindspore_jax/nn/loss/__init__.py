@@ -1,0 +1,1 @@
+"""nn.loss: collected by nn/__init__.py."""

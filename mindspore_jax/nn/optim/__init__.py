@@ -1,0 +1,1 @@
+"""nn.optim: collected by nn/__init__.py."""

@@ -1,0 +1,1 @@
+"""nn.wrap: collected by nn/__init__.py."""

@@ -1,0 +1,1 @@
+"""Op families: each module registers its ops once and declares its views."""
