@@ -23,6 +23,7 @@ from ._graph.jit import compile_stats
 from .ops import grad, value_and_grad
 from .ops.composite import jacfwd, jacrev, jvp, vjp, vmap  # noqa: F401
 from . import nn
+from ._alias import disable_alias, enable_alias  # noqa: F401
 
 from ._lazy import install_lazy_submodules as _lazy  # noqa: E402
 
