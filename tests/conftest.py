@@ -5,7 +5,7 @@ import pytest
 import mindspore_jax as ms
 
 SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "shared")
-FIXTURES = os.path.join(SHARED, "fixtures")
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")  # copied from ../shared/fixtures
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 
 
