@@ -70,17 +70,35 @@ def _tree_np(data):
     return data
 
 
-def _fmt_float(x):
-    s = "%.8e" % x
-    return s if s.startswith("-") else " " + s
+def _sci(digits):
+    def fmt(x):
+        s = "%.*e" % (digits, x)
+        return s if s.startswith("-") else " " + s
+
+    return fmt
 
 
 def _repr_value(arr):
-    if arr.dtype.kind == "f" or arr.dtype == mstype.bfloat16._np:
-        return np.array2string(
-            np.asarray(arr, dtype=np.float64) if arr.dtype.itemsize < 4 else arr,
-            separator=", ", formatter={"float_kind": _fmt_float}, threshold=1000)
-    return np.array2string(arr, separator=", ", threshold=1000)
+    """The value part of ``repr(Tensor)``: numpy layout, MindSpore's float formatting."""
+    kind = arr.dtype.kind
+    if arr.ndim == 0:
+        return str(arr.astype(np.float32) if arr.dtype == mstype.bfloat16._np else arr)
+    if arr.dtype == mstype.bfloat16._np:
+        text = "[" + ", ".join((" " if v >= 0 else "") + repr(float(v))
+                               for v in arr.astype(np.float32).ravel()) + "]" if arr.ndim == 1 else \
+            np.array2string(arr.astype(np.float32), separator=", ", threshold=1000)
+    elif kind == "f":
+        digits = 4 if arr.dtype.itemsize == 2 else 8
+        text = np.array2string(arr, separator=", ", formatter={"float_kind": _sci(digits)},
+                               threshold=1000)
+    elif kind == "c":
+        text = np.array2string(arr, separator=", ", threshold=1000,
+                               formatter={"complex_kind": lambda z: f"{z.real:g}{z.imag:+g}j"})
+    else:
+        text = np.array2string(arr, separator=", ", threshold=1000)
+    if arr.size == 0:
+        return ""
+    return "\n".join(line for line in text.split("\n") if line.strip())
 
 
 class Tensor:

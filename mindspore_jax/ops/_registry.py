@@ -41,10 +41,6 @@ MINT: dict[str, object] = {}  # mindspore.mint.xxx (dotted names: "nn.functional
 _platform = ["CPU"]
 
 
-class OpError(Exception):
-    """Marker mixin: errors already phrased MindSpore's way pass through ``call`` unchanged."""
-
-
 def op(name, platform=None):
     """Registers ``fn`` (over jax arrays / Python values) as op ``name`` (or its platform override)."""
 
@@ -140,8 +136,6 @@ def call(name, *args, **kwargs):
     kw = {k: unwrap(v) for k, v in kwargs.items()} if kwargs else kwargs
     try:
         out = fn(*a, **kw)
-    except OpError:
-        raise
     except (TypeError, ValueError, IndexError) as e:
         raise _translate(name, e, a) from None
     return wrap(out)
@@ -180,33 +174,13 @@ def _translate(name, e, args):
         cls = TypeError
     if isinstance(e, IndexError):
         cls = IndexError
-    first = msg.splitlines()[0] if msg else cls.__name__
+    first = (msg.splitlines()[0] if msg else cls.__name__).rstrip(".")
     return cls(f"For '{name}', {first}. Inputs: {', '.join(_describe(args))}.")
 
 
 def raise_error(cls, op_name, msg):
     """Raises ``cls`` with MindSpore's "For 'Op', ..." phrasing."""
-    raise _OP_ERRORS[cls](f"For '{op_name}', {msg}")
-
-
-class OpTypeError(TypeError, OpError):
-    pass
-
-
-class OpValueError(ValueError, OpError):
-    pass
-
-
-class OpRuntimeError(RuntimeError, OpError):
-    pass
-
-
-class OpIndexError(IndexError, OpError):
-    pass
-
-
-_OP_ERRORS = {TypeError: OpTypeError, ValueError: OpValueError, RuntimeError: OpRuntimeError,
-              IndexError: OpIndexError}
+    raise cls(f"For '{op_name}', {msg}")
 
 
 def ms_dtype(arr):
