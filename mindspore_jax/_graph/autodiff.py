@@ -15,6 +15,7 @@ import numpy as np
 
 from ..common._state import ACTIVE
 from ..common.tensor import Tensor
+from .control_flow import maybe_convert
 from .frame import Frame, apply_writes
 
 
@@ -55,6 +56,7 @@ def vjp_call(fn, args, kwargs, positions, weights, sens=None, has_aux=False):
     positions: indices into args to differentiate (Tensor args); weights: Parameters.
     Returns (outputs as Tensors, input grads (tuple, one per position), weight grads (tuple)).
     """
+    fn = maybe_convert(fn)
     args = list(args)
     xs = [args[i]._data if isinstance(args[i], Tensor) else jnp.asarray(args[i]) for i in positions]
     weights = list(weights)

@@ -25,6 +25,7 @@ from ..common._state import ACTIVE
 from ..common.rng import RNG_STATE
 from ..common.tensor import Tensor
 from . import errors
+from .control_flow import maybe_convert
 from .frame import Frame
 
 _log = logging.getLogger("mindspore_jax.compile")
@@ -156,7 +157,7 @@ class GraphFunction:
             frame.__enter__()
             try:
                 args, kwargs = rebuild_inputs(treedef, static, dyn_)
-                out = self.fn(*args, **kwargs)
+                out = maybe_convert(self.fn)(*args, **kwargs)
             except BaseException:
                 frame.abort()
                 raise
@@ -193,7 +194,7 @@ class GraphFunction:
             frame.__enter__()
             try:
                 args, kwargs = rebuild_inputs(treedef, static, dyn_)
-                out = fn(*args, **kwargs)
+                out = maybe_convert(fn)(*args, **kwargs)
             except BaseException:
                 frame.abort()
                 raise

@@ -19,7 +19,7 @@ from ..common import dtype as mstype
 from ..common._state import ACTIVE
 from ..common.parameter import PARAMETER_NAME_DEFAULT, Parameter, ParameterTuple
 from ..common.tensor import Tensor
-from .._graph import autodiff
+from .._graph import autodiff, control_flow
 from .._graph.jit import GraphFunction
 
 # Bumped on any change of any cell tree / training flag; cells recompute their fingerprint lazily.
@@ -378,10 +378,15 @@ class Cell:
                     args = r if isinstance(r, tuple) else (r,)
         if hasattr(type(self), "bprop"):
             out = autodiff.call_with_bprop(self, args, kwargs)
-        elif self._recompute and ACTIVE[0] is not None:
-            out = autodiff.call_recomputed(self.construct, args, kwargs)
         else:
-            out = self.construct(*args, **kwargs)
+            construct = self.construct
+            frame = ACTIVE[0]
+            if frame is not None and frame.root_jit is not None:
+                construct = control_flow.converted_callable(construct)
+            if self._recompute and frame is not None:
+                out = autodiff.call_recomputed(construct, args, kwargs)
+            else:
+                out = construct(*args, **kwargs)
         if self._fwd_hooks:
             for hook in list(self._fwd_hooks.values()):
                 r = hook(self, args, out)
