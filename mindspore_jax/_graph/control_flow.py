@@ -446,7 +446,7 @@ def range_(*args):
 
 def _concrete_bool_int(t):
     try:
-        return int(t)
+        return int(t._data if isinstance(t, Tensor) else t)
     except (jax.errors.TracerIntegerConversionError, jax.errors.ConcretizationTypeError, TypeError):
         return None
 

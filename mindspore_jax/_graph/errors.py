@@ -17,7 +17,8 @@ def user_frame():
     f = sys._getframe(1)
     while f is not None:
         fn = os.path.abspath(f.f_code.co_filename)
-        if not fn.startswith(_PKG) and not fn.startswith(_JAX) and "<frozen" not in fn:
+        if (not fn.startswith(_PKG) and not fn.startswith(_JAX) and "<frozen" not in fn
+                and "__autograph_generated" not in fn and f"{os.sep}malt{os.sep}" not in fn):
             import linecache
 
             return fn, f.f_lineno, linecache.getline(fn, f.f_lineno).strip()
