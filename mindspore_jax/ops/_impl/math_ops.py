@@ -445,11 +445,8 @@ for _names, _op in [(("atan2", "arctan2"), "atan2"), (("xlogy",), "xlogy"), (("x
         _fn2(_n, _op)
     tensor_method(*_names)(lambda self, other, _o=_op: call(_o, self, other))
 
-mint("atan2", "arctan2")(atan2)
-mint("xlogy")(xlogy)
-mint("logaddexp")(logaddexp)
-mint("logaddexp2")(logaddexp2)
-mint("float_power")(float_power)
+for _n in ("atan2", "arctan2", "xlogy", "logaddexp", "logaddexp2", "float_power"):
+    mint(_n)(globals()[_n])
 tensor_method("float_power")(lambda self, other: call("float_power", self, other))
 
 
@@ -474,8 +471,10 @@ def addcdiv(input, tensor1, tensor2, value=1):
 
 mint("addcmul")(lambda input, tensor1, tensor2, *, value=1: call("addcmul", input, tensor1, tensor2, value))
 mint("addcdiv")(lambda input, tensor1, tensor2, *, value=1: call("addcdiv", input, tensor1, tensor2, value))
-tensor_method("addcmul")(lambda self, tensor1, tensor2, value=1: call("addcmul", self, tensor1, tensor2, value))
-tensor_method("addcdiv")(lambda self, tensor1, tensor2, value=1: call("addcdiv", self, tensor1, tensor2, value))
+tensor_method("addcmul")(lambda self, tensor1, tensor2, value=1:
+              call("addcmul", self, tensor1, tensor2, value))
+tensor_method("addcdiv")(lambda self, tensor1, tensor2, value=1:
+              call("addcdiv", self, tensor1, tensor2, value))
 
 
 @functional

@@ -912,8 +912,10 @@ mint("cumsum")(lambda input, dim, dtype=None: call("cumsum", input, dim, dtype, 
 mint("cumprod")(lambda input, dim, dtype=None: call("cumprod", input, dim, dtype, False, False, True))
 mint("cummax")(lambda input, dim: call("cummax", input, dim))
 mint("cummin")(lambda input, dim: call("cummin", input, dim, _I64))
-mint("std")(lambda input, dim=None, *, correction=1, keepdim=False: call("std", input, dim, correction, keepdim))
-mint("var")(lambda input, dim=None, *, correction=1, keepdim=False: call("var", input, dim, correction, keepdim))
+mint("std")(lambda input, dim=None, *, correction=1, keepdim=False:
+     call("std", input, dim, correction, keepdim))
+mint("var")(lambda input, dim=None, *, correction=1, keepdim=False:
+     call("var", input, dim, correction, keepdim))
 mint("std_mean")(lambda input, dim=None, *, correction=1, keepdim=False:
                  call("std_mean", input, dim, correction, keepdim))
 mint("var_mean")(lambda input, dim=None, *, correction=1, keepdim=False:
