@@ -401,3 +401,35 @@ tensor_method("logical_not")(lambda self: call("logical_not", self))
 tensor_method("div", "divide")(
     lambda self, value, *, rounding_mode=None: call("div", self, value, rounding_mode=rounding_mode))
 tensor_method("bmm")(lambda self, mat2: call("matmul", self, mat2))
+
+
+# --- mint views ----------------------------------------------------------------------------------
+
+def _mint_binary(name, opname):
+    def f(input, other, *, alpha=1):
+        if alpha != 1:
+            other = call("mul", other, alpha)
+        return call(opname, input, other)
+
+    f.__name__ = name
+    R.mint(name)(f)
+
+
+_mint_binary("add", "add")
+_mint_binary("sub", "sub")
+for _n, _o in [("mul", "mul"), ("eq", "equal"), ("ne", "not_equal"), ("lt", "less"),
+               ("le", "less_equal"), ("gt", "greater"), ("ge", "greater_equal"),
+               ("greater", "greater"), ("greater_equal", "greater_equal"), ("less", "less"),
+               ("less_equal", "less_equal"), ("maximum", "maximum"), ("minimum", "minimum"),
+               ("remainder", "floor_mod"), ("fmod", "truncate_mod"), ("pow", "pow"),
+               ("floor_divide", "floor_div"), ("logical_and", "logical_and"),
+               ("logical_or", "logical_or"), ("logical_xor", "logical_xor"),
+               ("bitwise_and", "bitwise_and"), ("bitwise_or", "bitwise_or"),
+               ("bitwise_xor", "bitwise_xor"), ("matmul", "matmul"), ("bmm", "matmul")]:
+    R.mint(_n)((lambda op_: lambda input, other: call(op_, input, other))(_o))
+R.mint("div", "divide")(lambda input, other, *, rounding_mode=None:
+                        call("div", input, other, rounding_mode=rounding_mode))
+R.mint("neg", "negative")(lambda input: call("neg", input))
+R.mint("abs")(lambda input: call("abs", input))
+R.mint("logical_not")(lambda input: call("logical_not", input))
+R.mint("bitwise_not")(lambda input: call("bitwise_not", input))
