@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
-	$(VPY) -m pip install -q -e ".[test,controlflow]"
+	$(VPY) -m pip install -q -e ".[test,demo]"
 	touch $(STAMP)
 
 setup: $(STAMP)
