@@ -17,8 +17,10 @@ from .composite import (  # noqa: E402
     GradOperation, HyperMap, Map, MultitypeFuncGraph, Partial, grad, value_and_grad,
 )
 from ..common.tensor import Tensor  # noqa: E402
+from .custom import Custom, CustomRegOp, DataType, custom_info_register, kernel  # noqa: E402,F401
 
 __all__ = sorted(set(_FUNCTIONAL) | set(_PRIMITIVES) | {
     "Primitive", "PrimitiveWithInfer", "PrimitiveWithCheck", "constexpr", "primexpr",
     "prim_attr_register", "GradOperation", "HyperMap", "Map", "MultitypeFuncGraph", "Partial",
-    "composite", "functional", "operations"})
+    "composite", "functional", "operations", "Custom", "CustomRegOp", "DataType",
+    "custom_info_register", "kernel"})

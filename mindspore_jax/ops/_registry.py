@@ -15,6 +15,7 @@ from __future__ import annotations
 import jax
 import numpy as np
 
+from .. import context
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
 
@@ -37,8 +38,8 @@ PRIMITIVES: dict[str, type] = {}  # ops.operations.Xxx
 TENSOR_METHODS: dict[str, object] = {}  # Tensor.xxx
 MINT: dict[str, object] = {}  # mindspore.mint.xxx (dotted names: "nn.functional.relu")
 
-# The platform whose overrides apply ("CPU", "GPU", "Ascend", ...); context keeps it current.
-_platform = ["CPU"]
+# Overrides apply for the current device target ("CPU", "GPU", "Ascend", or a plug-in's name).
+_ctx = context._ctx
 
 
 def op(name, platform=None):
@@ -67,7 +68,7 @@ def impl(name):
     """The array-level implementation of ``name`` for the current platform."""
     d = REGISTRY[name]
     if d.overrides:
-        return d.overrides.get(_platform[0], d.impl)
+        return d.overrides.get(_ctx["device_target"], d.impl)
     return d.impl
 
 
