@@ -39,4 +39,5 @@ class LossMonitor(Callback):
         cb_params = run_context.original_args()
         metrics = cb_params.get("metrics")
         if metrics:
-            print("Eval result: epoch %d, metrics: %s" % (cb_params.cur_epoch_num, metrics))
+            with np.printoptions(legacy="1.25"):  # numpy scalars print as MindSpore's NumPy 1 does
+                print("Eval result: epoch %d, metrics: %s" % (cb_params.cur_epoch_num, metrics))

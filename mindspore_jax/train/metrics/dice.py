@@ -7,7 +7,7 @@ Adapted from MindSpore 2.10 (Apache License 2.0), same formulas and messages.
 import numpy as np
 
 from .. import _check as validator
-from .metric import Metric, rearrange_inputs
+from .metric import Metric, rearrange_inputs, _np1
 
 
 class Dice(Metric):
@@ -45,7 +45,7 @@ class Dice(Metric):
         intersection = np.dot(y_pred.flatten(), y.flatten())
         unionset = np.dot(y_pred.flatten(), y_pred.flatten()) + np.dot(y.flatten(), y.flatten())
 
-        single_dice_coeff = 2 * float(intersection) / float(unionset + self.smooth)
+        single_dice_coeff = 2 * float(intersection) / float(_np1(unionset) + self.smooth)
         self._dice_coeff_sum += single_dice_coeff
 
     def eval(self):

@@ -6,7 +6,7 @@ Adapted from MindSpore 2.10 (Apache License 2.0), same formulas and messages.
 
 import numpy as np
 
-from .metric import Metric, rearrange_inputs
+from .metric import Metric, rearrange_inputs, _np1
 
 
 class MAE(Metric):
@@ -29,7 +29,7 @@ class MAE(Metric):
         y_pred = self._convert_data(inputs[0])
         y = self._convert_data(inputs[1])
         abs_error_sum = np.abs(y.reshape(y_pred.shape) - y_pred)
-        self._abs_error_sum += abs_error_sum.sum()
+        self._abs_error_sum += _np1(abs_error_sum.sum())
         self._samples_num += y.shape[0]
 
     def eval(self):
@@ -62,7 +62,7 @@ class MSE(Metric):
         y_pred = self._convert_data(inputs[0])
         y = self._convert_data(inputs[1])
         squared_error_sum = np.power(y.reshape(y_pred.shape) - y_pred, 2)
-        self._squared_error_sum += squared_error_sum.sum()
+        self._squared_error_sum += _np1(squared_error_sum.sum())
         self._samples_num += y.shape[0]
 
     def eval(self):

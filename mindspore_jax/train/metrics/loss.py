@@ -4,7 +4,7 @@
 Adapted from MindSpore 2.10 (Apache License 2.0), same formulas and messages.
 """
 
-from .metric import Metric, rearrange_inputs
+from .metric import Metric, rearrange_inputs, _np1
 
 
 class Loss(Metric):
@@ -34,7 +34,7 @@ class Loss(Metric):
                              "but got {}.".format(loss.ndim))
 
         loss = loss.mean(-1)
-        self._sum_loss += loss
+        self._sum_loss += _np1(loss)
         self._total_num += 1
 
     def eval(self):

@@ -162,3 +162,11 @@ def _binary_clf_curve(preds, target, sample_weights=None, pos_label=1):
         fps = 1 + threshold_idxs - tps
 
     return fps, tps, preds[threshold_idxs]
+
+
+def _np1(x):
+    """A float16/32 numpy scalar as float64: what NumPy 1.x (MindSpore 2.10's) gives when such a
+    scalar meets a Python number or starts a Python-int accumulator; NumPy 2 keeps float32."""
+    if isinstance(x, np.generic) and x.dtype in (np.float16, np.float32):
+        return np.float64(x)
+    return x

@@ -8,7 +8,7 @@ import math
 import numpy as np
 
 from .. import _check as validator
-from .metric import Metric, rearrange_inputs
+from .metric import Metric, rearrange_inputs, _np1
 
 
 class Perplexity(Metric):
@@ -57,9 +57,9 @@ class Perplexity(Metric):
             pred = np.squeeze(pred[first_indices, label_expand])
             if self.ignore_label is not None:
                 ignore = (label == self.ignore_label).astype(pred.dtype)
-                num -= np.sum(ignore)
+                num -= _np1(np.sum(ignore))
                 pred = pred * (1 - ignore) + ignore
-            loss -= np.sum(np.log(np.maximum(1e-10, pred)))
+            loss -= _np1(np.sum(np.log(np.maximum(1e-10, pred))))
             num += pred.size
         self._sum_metric += loss
         self._num_inst += num

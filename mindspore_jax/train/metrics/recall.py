@@ -8,7 +8,7 @@ import sys
 import numpy as np
 
 from .. import _check as validator
-from .metric import EvaluationBase, rearrange_inputs, _check_onehot_data
+from .metric import EvaluationBase, rearrange_inputs, _check_onehot_data, _np1
 
 
 class Recall(EvaluationBase):
@@ -67,7 +67,7 @@ class Recall(EvaluationBase):
         true_positives = (y * y_pred).sum(axis=0)
 
         if self._type == "multilabel":
-            self._true_positives_average += np.sum(true_positives / (actual_positives + self.eps))
+            self._true_positives_average += _np1(np.sum(true_positives / (actual_positives + self.eps)))
             self._actual_positives_average += len(actual_positives)
             self._true_positives = np.concatenate((self._true_positives, true_positives), axis=0)
             self._actual_positives = np.concatenate((self._actual_positives, actual_positives), axis=0)
