@@ -24,6 +24,7 @@ from .ops import grad, value_and_grad
 from .ops.composite import jacfwd, jacrev, jvp, vjp, vmap  # noqa: F401
 from . import nn
 from ._alias import disable_alias, enable_alias  # noqa: F401
+from . import device  # noqa: F401  (plug-in discovery for set_context(device_target=...))
 
 from ._lazy import install_lazy_submodules as _lazy  # noqa: E402
 

@@ -17,7 +17,11 @@ PYNATIVE_MODE = 1
 _log = logging.getLogger("mindspore_jax")
 
 # device_target -> JAX platform names to look for, in order. Plug-ins add entries (device/).
-DEVICE_PLATFORMS = {"CPU": ("cpu",), "GPU": ("cuda", "rocm", "gpu"), "Ascend": ()}
+DEVICE_PLATFORMS = {"CPU": ("cpu",), "GPU": ("cuda", "rocm", "gpu")}
+_BUILTIN_TARGETS = ("CPU", "GPU", "Ascend", "Davinci")
+# set by mindspore_jax.device: loads the plug-in for a target / explains a missing one
+_PLUGIN_LOADER = [None]
+_PLUGIN_MESSAGE = [None]
 
 _ACCEPTED = {
     "save_graphs", "save_graphs_path", "enable_graph_kernel", "graph_kernel_flags",
@@ -57,11 +61,19 @@ def _err(msg):
 
 
 def _find_device(target, device_id):
+    if target == "Davinci":
+        target = "Ascend"
     plats = DEVICE_PLATFORMS.get(target)
+    if plats is None and _PLUGIN_LOADER[0] is not None:
+        if _PLUGIN_LOADER[0](target) is not None:
+            plats = DEVICE_PLATFORMS.get(target)
     if plats is None:
+        if target in _BUILTIN_TARGETS:
+            raise RuntimeError(f"Set device_target '{target}' failed. " + (
+                _PLUGIN_MESSAGE[0](target) if _PLUGIN_MESSAGE[0] else "No plug-in provides it."))
         raise ValueError(_err(
-            f"the argument 'device_target' must be one of {sorted(DEVICE_PLATFORMS)}, but got "
-            f"'{target}'."))
+            f"the argument 'device_target' must be one of "
+            f"{sorted(set(_BUILTIN_TARGETS) | set(DEVICE_PLATFORMS))}, but got '{target}'."))
     found = []
     for plat in plats:
         try:
@@ -73,8 +85,7 @@ def _find_device(target, device_id):
             break
     if not found:
         have = sorted({d.platform for d in jax.devices()})
-        hint = (" Install a device plug-in for it (see mindspore_jax.device)." if target == "Ascend"
-                else "")
+        hint = ""
         raise RuntimeError(
             f"Set device_target '{target}' failed: no such device is available to JAX here. "
             f"Devices found: {have}.{hint}")
