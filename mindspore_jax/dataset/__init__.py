@@ -1,0 +1,17 @@
+"""``mindspore.dataset``: a host-side (numpy) data pipeline with MindSpore's API.
+
+Sources (GeneratorDataset, NumpySlicesDataset, MNIST/CIFAR/ImageFolder loaders) feed lazy
+pipeline operations (map, batch, shuffle, repeat, ...); iterators hand rows to the network as
+mindspore_jax Tensors. ``transforms`` and ``vision`` hold the data-augmentation operations.
+"""
+
+from .core import config
+from .core.config import get_num_parallel_workers, get_seed, set_seed  # noqa: F401
+from .core.config import (get_callback_timeout, get_debug_mode, get_enable_watchdog,  # noqa: F401
+                          get_error_samples_mode, get_multiprocessing_start_method,
+                          get_multiprocessing_timeout_interval, get_video_backend, set_video_backend)
+from .engine import *  # noqa: F401,F403
+from .engine import __all__ as _engine_all
+from . import transforms, vision  # noqa: F401
+
+__all__ = list(_engine_all) + ["config", "transforms", "vision", "set_seed", "get_seed"]

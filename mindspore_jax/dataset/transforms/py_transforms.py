@@ -1,0 +1,4 @@
+"""MindSpore 1.x spelling ``dataset.transforms.py_transforms``: the same classes."""
+
+from .transforms import *  # noqa: F401,F403
+from .transforms import __all__  # noqa: F401

@@ -1,0 +1,10 @@
+"""``mindspore.dataset.vision``: image transforms over HWC numpy images."""
+
+from .transforms import *  # noqa: F401,F403
+from .transforms import __all__ as _t_all
+from .utils import (AutoAugmentPolicy, Border, ConvertMode, ImageBatchFormat, ImageReadMode, Inter,  # noqa: F401
+                    SliceMode, get_image_num_channels, get_image_size)
+from . import c_transforms, py_transforms  # noqa: F401,E402
+
+__all__ = list(_t_all) + ["AutoAugmentPolicy", "Border", "ConvertMode", "ImageBatchFormat", "ImageReadMode",
+                          "Inter", "SliceMode", "get_image_num_channels", "get_image_size"]
