@@ -175,6 +175,7 @@ def parse_records(buf):
 
 def split_trailer(data):
     """Returns (payload, stored_crc or None): the trailer is stripped whenever present."""
+    data = memoryview(data)  # slicing a view does not copy a multi-GB payload
     if len(data) >= TRAILER_LEN and bytes(data[-TRAILER_LEN:-10]) == CRC_MARK:
         return data[:-TRAILER_LEN], int.from_bytes(bytes(data[-10:]), byteorder="big")
     return data, None
