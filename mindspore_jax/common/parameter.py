@@ -103,8 +103,9 @@ class Parameter(Tensor):
         return self
 
     def clone(self, init="same"):
-        p = _copy.copy(self)
+        p = object.__new__(Parameter)  # not copy.copy: Tensor.__copy__ returns a plain Tensor
         p.__dict__ = dict(self.__dict__)
+        p.param_info = p
         if init != "same":
             p._data = _materialize(init, self.shape, self.dtype)
         return p
