@@ -241,9 +241,9 @@ def loss_cases():
     for red in ("mean", "sum", "none"):
         R.add(f"CTCLoss_{red}", "nn.CTCLoss", [lp, tg, il, tl], init={"reduction": red})
     R.add("ops_ctc_loss", "ops.ctc_loss", [lp, tg, il, tl], kwargs={"blank": 0, "reduction": "none"})
-    R.add("ops_ctc_loss_inf", "ops.ctc_loss", [lp[:2], tg, np.array([2, 2], np.int32), tl],
+    R.add("ops_ctc_loss_inf", "ops.ctc_loss", [lp[:3], tg, np.array([3, 2], np.int32), tl],
           kwargs={"reduction": "none", "zero_infinity": True})
-    R.add("ops_ctc_loss_inf_keep", "ops.ctc_loss", [lp[:2], tg, np.array([2, 2], np.int32), tl],
+    R.add("ops_ctc_loss_inf_keep", "ops.ctc_loss", [lp[:3], tg, np.array([3, 2], np.int32), tl],
           kwargs={"reduction": "none"})
     R.add("CTCLoss_2d", "nn.CTCLoss", [lp[:, 0], tg[0], np.array([6], np.int32), np.array([3], np.int32)])
     # errors
