@@ -48,7 +48,8 @@ def _to_jax(data, dtype=None):
             if np_dt.kind in "iu" and arr.dtype.kind == "f":
                 arr = np.trunc(arr)
             arr = arr.astype(np_dt)
-        return jnp.asarray(arr)
+        with jax.ensure_compile_time_eval():  # a constant stays concrete while tracing (as in MindSpore)
+            return jnp.asarray(arr)
     if np_dt is not None and arr.dtype != np_dt:
         arr = arr.astype(np_dt)
     return arr

@@ -521,8 +521,8 @@ def _squeeze(x, axis=None, strict=False):
 
 @op("flatten")
 def _flatten(x, start_dim=1, end_dim=-1):
-    if x.ndim == 0:
-        return jnp.reshape(x, (1,))
+    if x.ndim <= 1:  # MindSpore: 0-D -> (1,), 1-D unchanged whatever start_dim
+        return jnp.reshape(x, (-1,))
     s = norm_axis("Flatten", start_dim, x.ndim, "start_dim")
     e = norm_axis("Flatten", end_dim, x.ndim, "end_dim")
     if s > e:
@@ -801,7 +801,9 @@ def _strided_slice(
             idx.append(int(b))
         else:
             idx.append(
-                slice(None if begin_mask & bit else int(b), None if end_mask & bit else int(e), int(s))
+                builtins.slice(
+                    None if begin_mask & bit else int(b), None if end_mask & bit else int(e), int(s)
+                )
             )
     return x[tuple(idx)]
 
