@@ -22,8 +22,8 @@ __all__ = ["DynamicLossScaleManager", "LossScaleManager", "FixedLossScaleManager
            "DynamicLossScaler", "StaticLossScaler", "LossScaler", "auto_mixed_precision", "all_finite",
            "custom_mixed_precision", "get_white_list", "get_black_list"]
 
-_WHITE = ["Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose", "Conv2dTranspose", "Conv3dTranspose", "Dense", "LSTMCell",
-          "RNNCell", "GRUCell", "LSTM", "RNN", "GRU", "MatMul", "BiDense"]
+_WHITE = ["Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose", "Conv2dTranspose", "Conv3dTranspose", "Dense",
+          "LSTMCell", "RNNCell", "GRUCell", "LSTM", "RNN", "GRU", "MatMul", "BiDense"]
 _BLACK = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "GroupNorm", "InstanceNorm2d"]
 
 
@@ -57,7 +57,8 @@ class _OutputTo32(nn.Cell):
 
 def _check_dtype(dtype):
     if dtype not in (mstype.float16, mstype.bfloat16):
-        raise ValueError(f"For 'auto_mixed_precision', the argument 'dtype' should be float16 or bfloat16, but "
+        raise ValueError("For 'auto_mixed_precision', the argument 'dtype' should be float16 or bfloat16, "
+                         "but "
                          f"got {dtype}.")
 
 
@@ -134,7 +135,8 @@ class DynamicLossScaleManager(LossScaleManager):
         if init_loss_scale < 1.0:
             raise ValueError(f"The argument 'init_loss_scale' must be > 1, but got {init_loss_scale}")
         if not isinstance(scale_window, int) or scale_window <= 0:
-            raise ValueError(f"For 'DynamicLossScaleManager', the 'scale_window' must be positive int, but got "
+            raise ValueError("For 'DynamicLossScaleManager', the 'scale_window' must be positive int, but "
+                             "got "
                              f"{scale_window}.")
         if scale_factor <= 0:
             raise ValueError(f"The argument 'scale_factor' must be > 0, but got {scale_factor}")
@@ -273,11 +275,13 @@ class DynamicLossScaler(LossScaler):
         return _map_scale(inputs, 1.0 / self.scale_value._data)
 
     def adjust(self, grads_finite):
-        fin = (grads_finite._data if isinstance(grads_finite, Tensor) else jnp.asarray(grads_finite)).astype(bool)
+        fin = grads_finite._data if isinstance(grads_finite, Tensor) else jnp.asarray(grads_finite)
+        fin = fin.astype(bool)
         s = self.scale_value._data
         c = self.counter._data
         mul = s * self.scale_factor
         grown = jnp.where(c == self.scale_window - 1, jnp.where(jnp.isfinite(mul), mul, s), s)
-        self.scale_value._data = jnp.where(fin, grown, jnp.maximum(jnp.ones((), s.dtype), s / self.scale_factor))
+        shrunk = jnp.maximum(jnp.ones((), s.dtype), s / self.scale_factor)
+        self.scale_value._data = jnp.where(fin, grown, shrunk)
         self.counter._data = (((c + 1) % self.scale_window) * fin.astype(c.dtype)).astype(c.dtype)
         return True

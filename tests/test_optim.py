@@ -18,7 +18,8 @@ CASES = META["cases"]
 
 
 def _params(names=("w", "b")):
-    return [Parameter(Tensor(G["P0/w"].copy()), name=names[0]), Parameter(Tensor(G["P0/b"].copy()), name=names[1])]
+    return [Parameter(Tensor(G["P0/w"].copy()), name=names[0]),
+            Parameter(Tensor(G["P0/b"].copy()), name=names[1])]
 
 
 def _grads(opt, ps, i):
@@ -35,7 +36,8 @@ def test_optimizer_matches_mindspore(name, mode):
     assert [p.name for p in opt.parameters] == case["param_order"]
     for i in range(3):
         lr = opt.get_lr()
-        lrs = [float(np.asarray(x.asnumpy()).reshape(-1)[0]) for x in (lr if isinstance(lr, tuple) else (lr,))]
+        lr = lr if isinstance(lr, tuple) else (lr,)
+        lrs = [float(np.asarray(x.asnumpy()).reshape(-1)[0]) for x in lr]
         np.testing.assert_allclose(lrs, case["lrs"][i], rtol=1e-6, err_msg=f"lr before step {i}")
         opt(_grads(opt, ps, i))
         for k, p in zip("wb", ps):

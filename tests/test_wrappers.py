@@ -31,8 +31,8 @@ class MSE(nn.Cell):
 
 
 BUILD = {
-    "train_momentum": lambda n: nn.TrainOneStepCell(nn.WithLossCell(n, MSE()), nn.Momentum(n.trainable_params(),
-                                                                                             0.1, 0.9)),
+    "train_momentum": lambda n: nn.TrainOneStepCell(nn.WithLossCell(n, MSE()),
+                                                    nn.Momentum(n.trainable_params(), 0.1, 0.9)),
     "train_sens": lambda n: nn.TrainOneStepCell(nn.WithLossCell(n, MSE()), nn.SGD(n.trainable_params(), 0.1),
                                                 sens=2.0),
 }
@@ -67,7 +67,8 @@ def test_train_step_is_one_executable():
 
 def test_return_grad(mode):
     net = Net()
-    tr = nn.TrainOneStepCell(nn.WithLossCell(net, MSE()), nn.SGD(net.trainable_params(), 0.1), return_grad=True)
+    tr = nn.TrainOneStepCell(nn.WithLossCell(net, MSE()), nn.SGD(net.trainable_params(), 0.1),
+                             return_grad=True)
     loss, grads = tr(Tensor(G["wrap/x"]), Tensor(G["wrap/y"]))
     assert set(grads) == {"weight", "bias"}
     assert grads["weight"].shape == (1, 4)
@@ -140,7 +141,8 @@ def test_with_eval_and_forward_value_and_grad(mode):
     ev = nn.WithEvalCell(net, MSE())
     loss, out, label = ev(Tensor(G["wrap/x"]), Tensor(G["wrap/y"]))
     assert out.shape == (5, 1)
-    fvg = nn.ForwardValueAndGrad(nn.WithLossCell(net, MSE()), weights=ms.ParameterTuple(net.trainable_params()),
+    fvg = nn.ForwardValueAndGrad(nn.WithLossCell(net, MSE()),
+                                 weights=ms.ParameterTuple(net.trainable_params()),
                                  get_by_list=True)
     loss2, grads = fvg(Tensor(G["wrap/x"]), Tensor(G["wrap/y"]))
     np.testing.assert_allclose(float(loss2.asnumpy()), float(loss.asnumpy()), rtol=1e-6)

@@ -32,8 +32,10 @@ for i, g in enumerate(GRADS):
 # and in the test (so it must only use nn.*, ps, Tensor, np).
 CASES = {
     "Momentum": "nn.Momentum(ps, learning_rate=0.1, momentum=0.9)",
-    "Momentum_nesterov_wd": "nn.Momentum(ps, learning_rate=0.1, momentum=0.9, weight_decay=0.01, use_nesterov=True)",
-    "Momentum_loss_scale": "nn.Momentum(ps, learning_rate=0.1, momentum=0.9, weight_decay=0.01, loss_scale=4.0)",
+    "Momentum_nesterov_wd": "nn.Momentum(ps, learning_rate=0.1, momentum=0.9, weight_decay=0.01, "
+                            "use_nesterov=True)",
+    "Momentum_loss_scale": "nn.Momentum(ps, learning_rate=0.1, momentum=0.9, weight_decay=0.01, "
+                           "loss_scale=4.0)",
     "SGD": "nn.SGD(ps, learning_rate=0.1)",
     "SGD_momentum_damp": "nn.SGD(ps, learning_rate=0.1, momentum=0.9, dampening=0.2)",
     "SGD_nesterov_wd": "nn.SGD(ps, learning_rate=0.1, momentum=0.9, nesterov=True, weight_decay=0.05)",
@@ -168,7 +170,8 @@ def wrappers():
             scale_sense=Tensor(np.float32(1024.0))),
         "train_lossscale_dynamic": lambda n: nn.TrainOneStepWithLossScaleCell(
             nn.WithLossCell(n, MSE()), nn.Adam(n.trainable_params(), 0.01),
-            scale_sense=nn.DynamicLossScaleUpdateCell(loss_scale_value=2.0 ** 10, scale_factor=2, scale_window=2)),
+            scale_sense=nn.DynamicLossScaleUpdateCell(loss_scale_value=2.0 ** 10, scale_factor=2,
+                                                      scale_window=2)),
     }.items():
         net = Net()
         tr = build(net)

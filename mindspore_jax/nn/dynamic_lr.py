@@ -47,8 +47,10 @@ def piecewise_constant_lr(milestone, learning_rates):
         raise TypeError(f"The type of 'learning_rates' must be tuple or list, but got "
                         f"{type(learning_rates).__name__}.")
     if len(milestone) != len(learning_rates):
-        raise ValueError(f"For 'piecewise_constant_lr', the size of 'milestone' must be same with the size of "
-                         f"'learning_rates', but got 'milestone' size: {len(milestone)}, 'learning_rates' size: "
+        raise ValueError("For 'piecewise_constant_lr', the size of 'milestone' must be same with the size "
+                         "of "
+                         f"'learning_rates', but got 'milestone' size: {len(milestone)}, 'learning_rates' "
+                         "size: "
                          f"{len(learning_rates)}.")
     lr = []
     last_item = 0
@@ -57,7 +59,8 @@ def piecewise_constant_lr(milestone, learning_rates):
         _float(learning_rates[i], f"learning_rates[{i}]", positive=False)
         if item < last_item:
             raise ValueError(f"For 'piecewise_constant_lr', the value of milestone[{i}] must be greater than "
-                             f"milestone[{i - 1}], but got milestone[{i}]: {milestone[i]}, milestone[{i - 1}]: "
+                             f"milestone[{i - 1}], but got milestone[{i}]: {milestone[i]}, "
+                             f"milestone[{i - 1}]: "
                              f"{milestone[i - 1]}.")
         lr += [learning_rates[i]] * (item - last_item)
         last_item = item
@@ -91,7 +94,8 @@ def inverse_decay_lr(learning_rate, decay_rate, total_step, step_per_epoch, deca
     lr = []
     for i in range(total_step):
         if is_stair:
-            lr.append(learning_rate / (1 + decay_rate * math.floor(math.floor(i / step_per_epoch) / decay_epoch)))
+            epochs = math.floor(math.floor(i / step_per_epoch) / decay_epoch)
+            lr.append(learning_rate / (1 + decay_rate * epochs))
         else:
             lr.append(learning_rate / (1 + decay_rate * math.floor(i / step_per_epoch) / decay_epoch))
     return lr
@@ -99,7 +103,8 @@ def inverse_decay_lr(learning_rate, decay_rate, total_step, step_per_epoch, deca
 
 def cosine_decay_lr(min_lr, max_lr, total_step, step_per_epoch, decay_epoch):
     if not isinstance(min_lr, float):
-        raise TypeError(f"For 'cosine_decay_lr', the argument 'min_lr' must be type of float, but got 'min_lr' "
+        raise TypeError("For 'cosine_decay_lr', the argument 'min_lr' must be type of float, but got "
+                        "'min_lr' "
                         f"type: {type(min_lr)}.")
     _float(min_lr, "min_lr", positive=False)
     _float(max_lr, "max_lr")

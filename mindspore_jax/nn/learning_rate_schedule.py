@@ -46,7 +46,8 @@ def _check_inputs(learning_rate, decay_rate, decay_steps, is_stair, cls):
     _check_float(learning_rate, "learning_rate", cls)
     _check_float(decay_rate, "decay_rate", cls)
     if not isinstance(is_stair, bool):
-        raise TypeError(f"For '{cls}', the type of 'is_stair' must be bool, but got {type(is_stair).__name__}.")
+        raise TypeError(f"For '{cls}', the type of 'is_stair' must be bool, but got "
+                        f"{type(is_stair).__name__}.")
 
 
 class LearningRateSchedule(Cell):
@@ -140,7 +141,8 @@ class PolynomialDecayLR(LearningRateSchedule):
         super().__init__()
         _check_float(learning_rate, "learning_rate", self.cls_name)
         if not isinstance(end_learning_rate, float):
-            raise TypeError(f"For 'PolynomialDecayLR', the argument 'end_learning_rate' must be type of float, "
+            raise TypeError("For 'PolynomialDecayLR', the argument 'end_learning_rate' must be type of "
+                            "float, "
                             f"but got 'end_learning_rate' type: {type(end_learning_rate)}.")
         _check_float(end_learning_rate, "end_learning_rate", self.cls_name, positive=False)
         _check_pos_int(decay_steps, "decay_steps", self.cls_name)

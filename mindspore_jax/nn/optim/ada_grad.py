@@ -124,7 +124,8 @@ class ProximalAdagrad(Optimizer):
     step with the adaptive rate ``a`` (what MindSpore 2.10's kernel computes; its docs write
     ``lr`` there)."""
 
-    def __init__(self, params, accum=0.1, learning_rate=0.001, l1=0.0, l2=0.0, use_locking=False, loss_scale=1.0,
+    def __init__(self, params, accum=0.1, learning_rate=0.001, l1=0.0, l2=0.0, use_locking=False,
+                 loss_scale=1.0,
                  weight_decay=0.0):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
         accum = _check_float(accum, "accum", self.cls_name)
@@ -163,7 +164,8 @@ class FTRL(Optimizer):
                              f"{self.dynamic_lr} and group learning rate {self.is_group_lr}.")
         initial_accum = _check_float(initial_accum, "initial_accum", self.cls_name)
         if not isinstance(lr_power, float):
-            raise TypeError(f"For 'FTRL', the type of 'lr_power' must be float, but got {type(lr_power).__name__}.")
+            raise TypeError("For 'FTRL', the type of 'lr_power' must be float, but got "
+                            f"{type(lr_power).__name__}.")
         if lr_power > 0:
             raise ValueError(f"For 'FTRL', the 'lr_power' must be at most 0.0, but got {lr_power}.")
         l1 = _check_float(l1, "l1", self.cls_name)

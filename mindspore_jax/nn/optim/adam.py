@@ -20,7 +20,8 @@ __all__ = ["Adam", "AdamWeightDecay", "AdamOffload", "LazyAdam"]
 def _check_param_value(beta1, beta2, eps, prim_name):
     for name, v in (("beta1", beta1), ("beta2", beta2), ("eps", eps)):
         if not isinstance(v, float):
-            raise TypeError(f"For '{prim_name}', the type of '{name}' must be float, but got {type(v).__name__}.")
+            raise TypeError(f"For '{prim_name}', the type of '{name}' must be float, but got "
+                            f"{type(v).__name__}.")
     for name, v in (("beta1", beta1), ("beta2", beta2)):
         if not 0.0 < v < 1.0:
             raise ValueError(f"For '{prim_name}', the '{name}' must be in range of (0.0, 1.0), but got {v}.")
@@ -67,14 +68,16 @@ class Adam(Optimizer):
         use_lazy = kwargs.get("use_lazy", False)
         use_offload = kwargs.get("use_offload", False)
         _check_param_value(beta1, beta2, eps, self.cls_name)
-        for n, v in (("use_locking", use_locking), ("use_nesterov", use_nesterov), ("use_amsgrad", use_amsgrad),
+        for n, v in (("use_locking", use_locking), ("use_nesterov", use_nesterov),
+                     ("use_amsgrad", use_amsgrad),
                      ("use_lazy", use_lazy), ("use_offload", use_offload)):
             _check_bool(v, n, self.cls_name)
         if use_lazy and use_offload:
             raise ValueError(f"For 'Adam', 'use_lazy' and 'use_offload' can not both be True.But got "
                              f"use_lazy={use_lazy}, use_offload={use_offload}.")
         if use_amsgrad and (use_lazy or use_offload):
-            raise ValueError(f"For lazy Adam and Adam with offload, there is no parameter named 'use_amsgrad'."
+            raise ValueError("For lazy Adam and Adam with offload, there is no parameter named "
+                             "'use_amsgrad'."
                              f"but got 'use_amsgrad'={use_amsgrad}.")
         self.beta1 = Tensor(np.float32(beta1))
         self.beta2 = Tensor(np.float32(beta2))
@@ -152,7 +155,8 @@ class AdamWeightDecay(Optimizer):
         lrs = self._lr_arrays()
         self._step_increment()
         b1, b2, eps = (self.beta1._data.reshape(()), self.beta2._data.reshape(()), self.eps._data.reshape(()))
-        for p, m, v, g, lr, w_d, flag in zip(self.parameters, self.moments1, self.moments2, gradients, lrs, wds,
+        for p, m, v, g, lr, w_d, flag in zip(self.parameters, self.moments1, self.moments2, gradients, lrs,
+                                             wds,
                                              self.decay_flags):
             w = p._data
             dt = w.dtype

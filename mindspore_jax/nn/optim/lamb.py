@@ -41,7 +41,8 @@ class Lamb(Optimizer):
         gradients = self.gradients_centralization(gradients)
         t = self.global_step._data.reshape(()).astype(jnp.float32)
         b1, b2, eps = (x._data.reshape(()) for x in (self.beta1, self.beta2, self.eps))
-        for p, m, v, g, lr, w_d, flag in zip(self.parameters, self.moments1, self.moments2, gradients, lrs, wds,
+        for p, m, v, g, lr, w_d, flag in zip(self.parameters, self.moments1, self.moments2, gradients, lrs,
+                                             wds,
                                              self.decay_flags):
             w = p._data.astype(jnp.float32)
             g = _arr(g).astype(jnp.float32)
@@ -71,10 +72,12 @@ class LARS(Optimizer):
                  lars_filter=lambda x: "LayerNorm" not in x.name and "bias" not in x.name):
         super().__init__(0.0, [Parameter(Tensor(np.float32(0.0)), name="fake_param")])
         if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"For 'LARS', the argument 'optimizer' must be Optimizer, but got {type(optimizer)}.")
+            raise TypeError("For 'LARS', the argument 'optimizer' must be Optimizer, but got "
+                            f"{type(optimizer)}.")
         for name, v in (("epsilon", epsilon), ("coefficient", coefficient)):
             if not isinstance(v, float):
-                raise TypeError(f"For 'LARS', the type of '{name}' must be float, but got {type(v).__name__}.")
+                raise TypeError(f"For 'LARS', the type of '{name}' must be float, but got "
+                                f"{type(v).__name__}.")
         self.opt = optimizer
         self.dynamic_decay_flags = optimizer.dynamic_decay_flags
         self.dynamic_weight_decay = optimizer.dynamic_weight_decay
@@ -94,9 +97,11 @@ class LARS(Optimizer):
         self.is_group_lr = optimizer.is_group_lr
         self.dynamic_lr = optimizer.dynamic_lr
         if use_clip and self.is_group_lr and self.dynamic_lr:
-            raise ValueError("For 'LARS', if the argument 'use_clip' is set to True, then the dynamic learning rate "
+            raise ValueError("For 'LARS', if the argument 'use_clip' is set to True, then the dynamic "
+                             "learning rate "
                              "and group learning rate cannot both be true.")
-        optimizer.dynamic_decay_flags = tuple(False for _ in self.dynamic_decay_flags) if self.is_group else False
+        no_decay = tuple(False for _ in self.dynamic_decay_flags) if self.is_group else False
+        optimizer.dynamic_decay_flags = no_decay
         optimizer.decay_flags = tuple(False for _ in self.decay_flags)
         optimizer.dynamic_weight_decay = False
         optimizer.need_scale = False

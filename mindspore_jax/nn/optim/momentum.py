@@ -30,7 +30,8 @@ class Momentum(Optimizer):
             raise TypeError(f"For 'Momentum', the type of 'momentum' must be float, but got "
                             f"{type(momentum).__name__}.")
         if momentum < 0.0:
-            raise ValueError(f"For 'Momentum', the argument 'momentum' must be at least 0.0, but got {momentum}")
+            raise ValueError("For 'Momentum', the argument 'momentum' must be at least 0.0, but got "
+                             f"{momentum}")
         if not isinstance(use_nesterov, bool):
             raise TypeError(f"For 'Momentum', the type of 'use_nesterov' must be bool, but got "
                             f"{type(use_nesterov).__name__}.")
@@ -61,30 +62,35 @@ class SGD(Optimizer):
     """MindSpore's SGD: the first momentum step copies the gradient (``stat`` = 1 -> 0), later
     ``accum = momentum * accum + (1 - dampening) * grad``. State: ``accum.<p>``, ``stat.<p>``."""
 
-    def __init__(self, params, learning_rate=0.1, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
-                 loss_scale=1.0):
+    def __init__(self, params, learning_rate=0.1, momentum=0.0, dampening=0.0, weight_decay=0.0,
+                 nesterov=False, loss_scale=1.0):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
         if isinstance(momentum, int) and not isinstance(momentum, bool):
             momentum = float(momentum)
         if not isinstance(momentum, float):
-            raise TypeError(f"For 'SGD', the argument 'momentum' must be float type, but got {type(momentum)}.")
+            raise TypeError("For 'SGD', the argument 'momentum' must be float type, but got "
+                            f"{type(momentum)}.")
         if momentum < 0.0:
             raise ValueError(f"For 'SGD', the argument 'momentum' must be at least 0.0, but got {momentum}.")
         if isinstance(dampening, int) and not isinstance(dampening, bool):
             dampening = float(dampening)
         if not isinstance(dampening, float):
-            raise TypeError(f"For 'SGD', the argument 'dampening' must be float type, but got {type(dampening)}.")
+            raise TypeError("For 'SGD', the argument 'dampening' must be float type, but got "
+                            f"{type(dampening)}.")
         if dampening < 0.0:
             raise ValueError(f"For 'SGD', the argument 'dampening' must be at least 0.0, but got 'dampening' "
                              f"{dampening}")
         if not isinstance(nesterov, bool):
-            raise TypeError(f"For 'SGD', the type of 'nesterov' must be bool, but got {type(nesterov).__name__}.")
+            raise TypeError("For 'SGD', the type of 'nesterov' must be bool, but got "
+                            f"{type(nesterov).__name__}.")
         if nesterov and (momentum <= 0.0 or dampening != 0.0):
-            raise ValueError(f"For 'SGD', if 'nesterov' is true, 'momentum' must be > 0.0 and 'dampening' must "
+            raise ValueError("For 'SGD', if 'nesterov' is true, 'momentum' must be > 0.0 and 'dampening' "
+                             "must "
                              f"equal to 0.0, but got 'momentum' {momentum}, 'dampening' {dampening}.")
         if self.dynamic_weight_decay:
             raise TypeError("For 'SGD', dynamic weight decay is currently not supported, the argument "
-                            "'weight_decay' or 'weight_decay' set in grouped 'params' must be float or int type.")
+                            "'weight_decay' or 'weight_decay' set in grouped 'params' must be float or int "
+                            "type.")
         self.dampening = dampening
         self.nesterov = nesterov
         self.momentum = _f32_param(momentum, "momentum")

@@ -135,7 +135,8 @@ class Optimizer(Cell):
         parameters = self._parameters_base_check(parameters, "parameters")
         if not all(isinstance(x, Parameter) for x in parameters) and not all(isinstance(x, dict)
                                                                              for x in parameters):
-            raise TypeError("For 'Optimizer', all elements of the argument 'parameters' must be 'Parameter' or "
+            raise TypeError("For 'Optimizer', all elements of the argument 'parameters' must be 'Parameter' "
+                            "or "
                             "'dict', please check the 'parameters'.")
         if isinstance(loss_scale, int) and not isinstance(loss_scale, bool):
             loss_scale = float(loss_scale)
@@ -224,7 +225,8 @@ class Optimizer(Cell):
         if isinstance(weight_decay, (float, int)) and not isinstance(weight_decay, bool):
             weight_decay = float(weight_decay)
             if weight_decay < 0:
-                raise ValueError(f"For '{self.cls_name}', the 'weight_decay' must be non-negative float, but got "
+                raise ValueError(f"For '{self.cls_name}', the 'weight_decay' must be non-negative float, "
+                                 "but got "
                                  f"{weight_decay}.")
             return weight_decay * self.loss_scale
         if isinstance(weight_decay, Cell):
@@ -237,7 +239,8 @@ class Optimizer(Cell):
         if isinstance(learning_rate, (float, int)) and not isinstance(learning_rate, bool):
             learning_rate = float(learning_rate)
             if learning_rate < 0:
-                raise ValueError(f"For '{self.cls_name}', the 'learning rate' must be non-negative float, but got "
+                raise ValueError(f"For '{self.cls_name}', the 'learning rate' must be non-negative float, "
+                                 "but got "
                                  f"{learning_rate}.")
             return learning_rate
         if isinstance(learning_rate, Tensor) and learning_rate.ndim == 0:
@@ -247,7 +250,8 @@ class Optimizer(Cell):
             return learning_rate
         if isinstance(learning_rate, Tensor):
             if learning_rate.ndim > 1:
-                raise ValueError(f"For 'Optimizer', if 'learning_rate' is Tensor type, then the dimension of it "
+                raise ValueError("For 'Optimizer', if 'learning_rate' is Tensor type, then the dimension "
+                                 "of it "
                                  f"should be 0 or 1, but got {learning_rate.ndim}.")
             if learning_rate.size < 2:
                 _log.warning("For 'Optimizer', if use 'Tensor' type dynamic learning rate, please make sure "
@@ -256,7 +260,8 @@ class Optimizer(Cell):
             return Tensor(np.asarray(learning_rate.asnumpy(), np.float32))
         if isinstance(learning_rate, Iterable):
             return Tensor(np.array(list(learning_rate)).astype(np.float32))
-        raise TypeError(f"For 'Optimizer', the argument 'learning_rate' must be int, float, Tensor, Iterable or "
+        raise TypeError("For 'Optimizer', the argument 'learning_rate' must be int, float, Tensor, "
+                        "Iterable or "
                         f"LearningRateSchedule, but got {type(learning_rate)}.")
 
     def _build_single_lr(self, learning_rate, name):
@@ -279,26 +284,30 @@ class Optimizer(Cell):
         for group_param in parameters:
             invalid_key = [k for k in group_param.keys() if k not in parse_keys]
             if invalid_key:
-                raise KeyError(f"For 'Optimizer', the key in group params must be one of in {parse_keys}, but got "
+                raise KeyError(f"For 'Optimizer', the key in group params must be one of in {parse_keys}, "
+                               "but got "
                                f"{invalid_key}.")
             if "order_params" in group_param:
                 if len(group_param) > 1:
-                    raise ValueError(f"For 'Optimizer', the order params dict in group parameters should only "
+                    raise ValueError("For 'Optimizer', the order params dict in group parameters should "
+                                     "only "
                                      f"include the 'order_params' key, but got {group_param.keys()}.")
                 if not isinstance(group_param["order_params"], Iterable):
-                    raise TypeError("For 'Optimizer', the value of 'order_params' in group parameters should be "
+                    raise TypeError("For 'Optimizer', the value of 'order_params' in group parameters "
+                                    "should be "
                                     f"Iterable type, but got {type(group_param['order_params'])}.")
                 continue
             params = self._parameters_base_check(group_param["params"], "group `params`")
             for index, param in enumerate(params):
                 if not isinstance(param, Parameter):
-                    raise TypeError(f"For 'Optimizer', the element in group parameters must be Parameter type, "
+                    raise TypeError("For 'Optimizer', the element in group parameters must be Parameter "
+                                    "type, "
                                     f"but got {type(param)} at index {index}.")
 
     def _parse_group_params(self, parameters, learning_rate):
         self._check_group_params(parameters)
-        tensor_lr_length = learning_rate.size if isinstance(learning_rate, Tensor) and learning_rate.ndim == 1 \
-            else 0
+        is_list = isinstance(learning_rate, Tensor) and learning_rate.ndim == 1
+        tensor_lr_length = learning_rate.size if is_list else 0
         for group_param in parameters:
             if "order_params" in group_param:
                 self.is_group_params_ordered = True
@@ -310,7 +319,8 @@ class Optimizer(Cell):
                     if tensor_lr_length == 0:
                         tensor_lr_length = group_lr.size
                     elif group_lr.size != tensor_lr_length:
-                        raise ValueError("For 'Optimizer', the Tensor type dynamic learning rate in group must be "
+                        raise ValueError("For 'Optimizer', the Tensor type dynamic learning rate in group "
+                                         "must be "
                                          "the same size as the argument 'learning_rate'.")
 
     def _init_group_params(self, parameters, learning_rate, weight_decay, grad_centralization):
@@ -333,15 +343,18 @@ class Optimizer(Cell):
             if "grad_centralization" in group_param:
                 gc = group_param["grad_centralization"]
                 if not isinstance(gc, bool):
-                    raise TypeError("For 'Optimizer', the 'gradients_centralization' must be bool type, but got "
+                    raise TypeError("For 'Optimizer', the 'gradients_centralization' must be bool type, but "
+                                    "got "
                                     f"{type(gc)}.")
                 self.grad_centralization = gc
             else:
                 gc = grad_centralization
             for param in group_params:
                 if param.name in params_store:
-                    raise RuntimeError(f"For 'Optimizer', the {param.name} parameter already exists, it does not "
-                                       f"support repeated setting. Please check whether the optimizer parameter "
+                    raise RuntimeError(f"For 'Optimizer', the {param.name} parameter already exists, it "
+                                       "does not "
+                                       "support repeated setting. Please check whether the optimizer "
+                                       "parameter "
                                        f"has been set multiple times.")
                 params_store.append(param.name)
                 self.group_lr.append(lr)
@@ -353,7 +366,8 @@ class Optimizer(Cell):
     def _order_and_adjust_group_params(self, ordered_parameters):
         n = len(self.group_params)
         if len(ordered_parameters) != n:
-            raise ValueError(f"For 'Optimizer',the length of order parameters must be the same as the length of "
+            raise ValueError("For 'Optimizer',the length of order parameters must be the same as the "
+                             "length of "
                              f"group parameters, but got order parameters' length {len(ordered_parameters)}, "
                              f"group parameters' length {n}.")
         names = [p.name for p in ordered_parameters]
@@ -387,7 +401,8 @@ class Optimizer(Cell):
         if not isinstance(value, str):
             raise TypeError(f"For 'Optimizer', the property 'target' must be string, but got {type(value)}")
         if value not in ("CPU", "Ascend", "GPU"):
-            raise ValueError(f"For 'Optimizer', the property 'target' must be one of ['CPU', 'Ascend' ,'GPU'], "
+            raise ValueError("For 'Optimizer', the property 'target' must be one of ['CPU', 'Ascend' "
+                             ",'GPU'], "
                              f"but got {value}")
         self.__dict__["_target"] = value
 
@@ -454,16 +469,19 @@ class Optimizer(Cell):
         elif isinstance(param, list):
             plist = param
         else:
-            raise TypeError(f"For 'get_lr_parameter', the 'param' must be 'Parameter' or 'list' type, but got "
+            raise TypeError("For 'get_lr_parameter', the 'param' must be 'Parameter' or 'list' type, but "
+                            "got "
                             f"{type(param)}.")
         ids = [id(p) for p in self.parameters]
         lrs = list(self.learning_rate) if self.is_group_lr else None
         out = []
         for p in plist:
             if not isinstance(p, Parameter):
-                raise TypeError(f"For '{self.cls_name}', the 'parameter' must be Parameter, but got {type(p)}.")
+                raise TypeError(f"For '{self.cls_name}', the 'parameter' must be Parameter, but got "
+                                f"{type(p)}.")
             if id(p) not in ids:
-                raise ValueError(f"For 'get_lr_parameter', the parameter {p.name} is not in optimizer, please check "
+                raise ValueError(f"For 'get_lr_parameter', the parameter {p.name} is not in optimizer, "
+                                 "please check "
                                  f"whether the argument 'param' is correct.")
             out.append(value(lrs[ids.index(id(p))] if self.is_group_lr else self.learning_rate))
         return out if isinstance(param, list) else out[0]
@@ -482,7 +500,8 @@ class Optimizer(Cell):
             raise TypeError(f"For '{self.cls_name}', the 'gradients' must be a tuple of Tensor, but got "
                             f"{type(gradients).__name__}.")
         if len(gradients) != self.param_length:
-            raise ValueError(f"For '{self.cls_name}', the number of gradients ({len(gradients)}) must equal the "
+            raise ValueError(f"For '{self.cls_name}', the number of gradients ({len(gradients)}) must equal "
+                             "the "
                              f"number of parameters ({self.param_length}).")
         if decay:
             gradients = self.decay_weight(gradients)

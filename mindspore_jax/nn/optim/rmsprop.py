@@ -16,7 +16,8 @@ class RMSProp(Optimizer):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
         for name, v in (("decay", decay), ("momentum", momentum), ("epsilon", epsilon)):
             if not isinstance(v, float):
-                raise TypeError(f"For 'RMSProp', the type of '{name}' must be float, but got {type(v).__name__}.")
+                raise TypeError(f"For 'RMSProp', the type of '{name}' must be float, but got "
+                                f"{type(v).__name__}.")
         if decay < 0.0:
             raise ValueError(f"For 'RMSProp', the 'decay' must be at least 0.0, but got {decay}.")
         if momentum < 0.0:
@@ -25,7 +26,8 @@ class RMSProp(Optimizer):
             raise ValueError(f"For 'RMSProp', the 'epsilon' must be greater than 0.0, but got {epsilon}.")
         for name, v in (("use_locking", use_locking), ("centered", centered)):
             if not isinstance(v, bool):
-                raise TypeError(f"For 'RMSProp', the type of '{name}' must be bool, but got {type(v).__name__}.")
+                raise TypeError(f"For 'RMSProp', the type of '{name}' must be bool, but got "
+                                f"{type(v).__name__}.")
         self.centered = centered
         if centered:
             self.mg = self.parameters.clone(prefix="mean_grad", init="zeros")

@@ -25,9 +25,11 @@ class Rprop(Optimizer):
         if not isinstance(step_sizes, tuple):
             raise TypeError(f"For Rprop, step_sizes must be a tuple, but got {type(etas)}.")
         if len(step_sizes) != 2:
-            raise ValueError(f"For Rprop, step_sizes must be a tuple with the size of 2, but got {len(step_sizes)}.")
+            raise ValueError("For Rprop, step_sizes must be a tuple with the size of 2, but got "
+                             f"{len(step_sizes)}.")
         if step_sizes[0] > step_sizes[1]:
-            raise ValueError(f"For Rprop, maximal step size should not be less than minimal step size, but got "
+            raise ValueError("For Rprop, maximal step size should not be less than minimal step size, but "
+                             "got "
                              f"{step_sizes[0]} > {step_sizes[1]}.")
         if etas[0] > 1.0 or etas[0] < 0:
             raise ValueError(f"For Rprop, etaminus must be in range [0.0, 1.0], but got {etas[0]}.")
@@ -65,10 +67,12 @@ class ASGD(Optimizer):
         super().__init__(learning_rate, params, weight_decay)
         for name, v in (("lambd", lambd), ("alpha", alpha), ("t0", t0)):
             if not isinstance(v, float):
-                raise TypeError(f"For 'ASGD', the type of '{name}' must be float, but got {type(v).__name__}.")
+                raise TypeError(f"For 'ASGD', the type of '{name}' must be float, but got "
+                                f"{type(v).__name__}.")
         self.lambd, self.alpha, self.t0 = lambd, alpha, t0
-        self.mu = ParameterTuple(Parameter(Tensor(np.float32(1.0)), name="mu_" + p.name) for p in self.parameters)
-        self.eta = ParameterTuple(Parameter(Tensor(np.float32(0.0)), name="eta_" + p.name) for p in self.parameters)
+        ps = self.parameters
+        self.mu = ParameterTuple(Parameter(Tensor(np.float32(1.0)), name="mu_" + p.name) for p in ps)
+        self.eta = ParameterTuple(Parameter(Tensor(np.float32(0.0)), name="eta_" + p.name) for p in ps)
         self.ax = self.parameters.clone(prefix="ax_", init="zeros")
 
     def construct(self, gradients):

@@ -88,11 +88,13 @@ class ForwardValueAndGrad(Cell):
     def __init__(self, network, weights=None, get_all=False, get_by_list=False, sens_param=False):
         super().__init__(auto_prefix=False)
         if not isinstance(network, (Cell, FunctionType, MethodType)):
-            raise TypeError(f"For 'ForwardValueAndGrad', the argument 'network' must be cell, function type or "
+            raise TypeError("For 'ForwardValueAndGrad', the argument 'network' must be cell, function type "
+                            "or "
                             f"method type, but got '{type(network)}'")
         for n, v in (("get_all", get_all), ("get_by_list", get_by_list)):
             if not isinstance(v, bool):
-                raise TypeError(f"For 'ForwardValueAndGrad', the type of '{n}' must be bool, but got '{type(v)}'")
+                raise TypeError(f"For 'ForwardValueAndGrad', the type of '{n}' must be bool, but got "
+                                f"'{type(v)}'")
         if get_by_list and not isinstance(weights, (ParameterTuple, tuple, list)):
             raise TypeError(f"For 'ForwardValueAndGrad', when 'get_by_list' is set to True, the argument "
                             f"'weights' must be Parameters array, but got '{type(weights)}'")
@@ -208,10 +210,12 @@ class MicroBatchInterleaved(_PassThrough):
 
     def __init__(self, network, interleave_num=2):
         if not isinstance(interleave_num, int):
-            raise TypeError(f"For 'MicroBatchInterleaved', the argument 'interleave_num' must be integer, but got "
+            raise TypeError("For 'MicroBatchInterleaved', the argument 'interleave_num' must be integer, "
+                            "but got "
                             f"the type : {type(interleave_num)}.")
         if interleave_num <= 0:
-            raise ValueError(f"For 'MicroBatchInterleaved', the argument 'interleave_num' must be large than 0, "
+            raise ValueError("For 'MicroBatchInterleaved', the argument 'interleave_num' must be large "
+                             "than 0, "
                              f"but got {interleave_num}.")
         super().__init__(network)
         self.interleave_num = interleave_num
@@ -246,7 +250,8 @@ class TimeDistributed(Cell):
     def __init__(self, layer, time_axis, reshape_with_axis=None):
         super().__init__()
         if not isinstance(layer, Cell):
-            raise TypeError(f"For 'TimeDistributed', the 'layer' must be Cell, but got {type(layer).__name__}.")
+            raise TypeError("For 'TimeDistributed', the 'layer' must be Cell, but got "
+                            f"{type(layer).__name__}.")
         self.layer = layer
         self.time_axis = time_axis
         self.reshape_with_axis = reshape_with_axis

@@ -109,10 +109,12 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
             if tuple(scale_sense.shape) in ((1,), ()):
                 self.scale_sense = Parameter(scale_sense, name="scale_sense")
             else:
-                raise ValueError(f"For 'TrainOneStepWithLossScaleCell', the shape of 'scale_sense' must be (1,) or "
+                raise ValueError("For 'TrainOneStepWithLossScaleCell', the shape of 'scale_sense' must be "
+                                 "(1,) or "
                                  f"(), but got {scale_sense.shape}.")
         else:
-            raise TypeError(f"For 'TrainOneStepWithLossScaleCell', the 'scale_sense' must be Cell or Tensor, but "
+            raise TypeError("For 'TrainOneStepWithLossScaleCell', the 'scale_sense' must be Cell or "
+                            "Tensor, but "
                             f"got 'scale_sense' type: {type(scale_sense)}.")
 
     def construct(self, *inputs):
@@ -134,7 +136,8 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
         if isinstance(sens, Tensor):
             self.scale_sense.set_data(sens)
         else:
-            raise TypeError(f"For 'TrainOneStepWithLossScaleCell', the type of 'sens' must be Tensor, but got "
+            raise TypeError("For 'TrainOneStepWithLossScaleCell', the type of 'sens' must be Tensor, but "
+                            "got "
                             f"{type(sens)}")
 
     def start_overflow_check(self, pre_cond, compute_input):
