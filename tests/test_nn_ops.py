@@ -72,3 +72,32 @@ def check_outputs(c, out):
 @pytest.mark.parametrize("case", _cases(MINE), ids=lambda c: c["name"])
 def test_ops_golden(case):
     check_outputs(case, run_case(case))
+
+
+# --- extra cases made by tools/make_golden_nn.py ------------------------------------------------
+
+import sys  # noqa: E402
+
+sys.path.insert(0, GOLDEN)
+from nn_cases import CASES  # noqa: E402
+
+_G = np.load(os.path.join(GOLDEN, "nn.npz"))
+_TABLE = CASES(ms, ops, nn, P, Tensor)
+
+
+@pytest.mark.parametrize("name", sorted(_TABLE))
+def test_nn_golden(name):
+    shapes, fn = _TABLE[name]
+    ins = [Tensor(_G[f"{name}/in{i}"]) for i in range(len(shapes))]
+    out = fn(*ins)
+    outs = _flat(out)
+    n_exp = len([k for k in _G.files if k.startswith(name + "/out")])
+    assert len(outs) == n_exp
+    for i, o in enumerate(outs):
+        exp = _G[f"{name}/out{i}"]
+        got = o.asnumpy()
+        assert got.shape == exp.shape, (got.shape, exp.shape)
+        if exp.dtype.kind in "iu":
+            np.testing.assert_array_equal(got, exp)
+        else:
+            np.testing.assert_allclose(got, exp, rtol=1e-4, atol=1e-5)

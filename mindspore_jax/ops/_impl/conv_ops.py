@@ -434,11 +434,17 @@ def _squeeze0(y):
 
 def _max_pool_view(nsp):
     def f(x, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
+        return _max_pool_impl(x, kernel_size, stride, padding, dilation, return_indices, ceil_mode)
+
+    def _max_pool_impl(x, kernel_size, stride, padding, dilation, return_indices, ceil_mode):
         _check_rank(f"max_pool{nsp}d", x, (nsp + 1, nsp + 2))
         k = _tup(kernel_size, nsp)
         s = k if stride is None else _tup(stride, nsp, "stride")
         name = "max_pool_argmax" if return_indices else "max_pool"
         return _pool_fn(x, nsp, lambda t: call(name, t, k, s, "pad", padding, dilation, ceil_mode))
+    if nsp == 3:  # MindSpore's max_pool3d takes ceil_mode before return_indices
+        def f(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+            return _max_pool_impl(x, kernel_size, stride, padding, dilation, return_indices, ceil_mode)
     f.__name__ = f"max_pool{nsp}d"
     return functional(f)
 

@@ -608,7 +608,7 @@ def _nearest_index(n_in, n_out, align_corners=False, half_pixel=False, scale=Non
     d = np.arange(n_out, dtype=np.float64)
     if align_corners:
         s = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
-        idx = np.round(d * s)
+        idx = np.floor(d * s + 0.5)  # rounds half up, as MindSpore
     else:
         s = scale if scale is not None else n_in / n_out
         idx = np.floor((d + 0.5) * s) if half_pixel else np.floor(d * s)
