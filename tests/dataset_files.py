@@ -37,8 +37,9 @@ def write_cifar10(d, per_batch=10000, n_batches=1, n_test=10000):
     names = [f"data_batch_{i + 1}.bin" for i in range(n_batches)] + ["test_batch.bin"]
     for name in names:
         n = n_test if name.startswith("test") else per_batch
-        recs = np.concatenate([rs.randint(0, 10, size=(n, 1)), rs.randint(0, 256, size=(n, 3072))], axis=1)
-        recs.astype(np.uint8).tofile(os.path.join(d, name))
+        recs = np.concatenate([rs.randint(0, 10, size=(n, 1), dtype=np.uint8),
+                               rs.randint(0, 256, size=(n, 3072), dtype=np.uint8)], axis=1)
+        recs.tofile(os.path.join(d, name))
     return d
 
 
@@ -48,9 +49,10 @@ def write_cifar100(d, n_train=0, n_test=10000):
     for name, n in (("train.bin", n_train), ("test.bin", n_test)):
         if not n:
             continue
-        recs = np.concatenate([rs.randint(0, 20, size=(n, 1)), rs.randint(0, 100, size=(n, 1)),
-                               rs.randint(0, 256, size=(n, 3072))], axis=1)
-        recs.astype(np.uint8).tofile(os.path.join(d, name))
+        recs = np.concatenate([rs.randint(0, 20, size=(n, 1), dtype=np.uint8),
+                               rs.randint(0, 100, size=(n, 1), dtype=np.uint8),
+                               rs.randint(0, 256, size=(n, 3072), dtype=np.uint8)], axis=1)
+        recs.tofile(os.path.join(d, name))
     return d
 
 

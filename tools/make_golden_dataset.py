@@ -85,7 +85,8 @@ def main():
     d = None
     g["imagefolder_decode"] = info(ds.ImageFolderDataset(imf, shuffle=False, decode=True,
                                                          extensions=[".png"]))
-    g["imagefolder_class_indexing"] = info(ds.ImageFolderDataset(imf, shuffle=False, decode=True, extensions=[".png"],
+    g["imagefolder_class_indexing"] = info(ds.ImageFolderDataset(imf, shuffle=False, decode=True,
+                                                                 extensions=[".png"],
                                                                  class_indexing={"dog": 5, "eel": 1}))
     g["imagefolder_decode_map"] = info(ds.ImageFolderDataset(imf, shuffle=False, extensions=[".png"])
                                      .map(V.Decode(), ["image"]))
@@ -103,11 +104,13 @@ def main():
         3, per_batch_map=lambda a, b, bi: ([x * 10 for x in a], [y + bi.get_batch_num() for y in b]),
         input_columns=["a", "b"]))
     g["per_batch_map_out"] = info(slices().batch(
-        2, per_batch_map=lambda a, bi: (a, [x * 2 for x in a]), input_columns=["a"], output_columns=["p", "q"]))
+        2, per_batch_map=lambda a, bi: (a, [x * 2 for x in a]), input_columns=["a"],
+        output_columns=["p", "q"]))
     g["padded_batch"] = info(ragged().padded_batch(2, pad_info={"x": ([6], -1)}))
     g["padded_batch_none"] = info(ragged().padded_batch(3, pad_info={"x": None}))
     g["bucket"] = info(ragged().bucket_batch_by_length(["x"], [3, 5], [2, 2, 2], pad_info={"x": None}))
-    g["bucket_boundary"] = info(ragged().bucket_batch_by_length(["x"], [3, 5], [2, 1, 1], pad_info={"x": None},
+    g["bucket_boundary"] = info(ragged().bucket_batch_by_length(["x"], [3, 5], [2, 1, 1],
+                                                                pad_info={"x": None},
                                                                 pad_to_bucket_boundary=True))
     g["repeat_batch"] = info(slices().repeat(2).batch(4))
     g["batch_repeat"] = {**info(slices().batch(4).repeat(3)), "batch_size": slices().batch(4).repeat(3)
@@ -121,10 +124,12 @@ def main():
     g["rename"] = info(slices().rename("a", "alpha"))
     g["split_int"] = [info(s) for s in slices().split([2, 5], randomize=False)]
     g["split_frac"] = [info(s) for s in slices().split([0.3, 0.3, 0.4], randomize=False)]
-    g["tuple_iter_columns"] = [list(r) for r in slices().create_tuple_iterator(columns=["b"], output_numpy=True)]
+    g["tuple_iter_columns"] = [list(r) for r in slices().create_tuple_iterator(columns=["b"],
+                                                                                 output_numpy=True)]
 
     src = [(np.array(i, dtype=np.int32),) for i in range(7)]
-    g["gen_distributed"] = info(ds.GeneratorDataset(src, ["x"], sampler=ds.DistributedSampler(3, 1, shuffle=False)))
+    g["gen_distributed"] = info(ds.GeneratorDataset(src, ["x"],
+                                                    sampler=ds.DistributedSampler(3, 1, shuffle=False)))
     g["gen_shard_args"] = info(ds.GeneratorDataset(src, ["x"], num_shards=2, shard_id=1, shuffle=False))
     g["gen_sequential"] = info(ds.GeneratorDataset(src, ["x"], sampler=ds.SequentialSampler(2, 3)))
     g["gen_subset"] = info(ds.GeneratorDataset(src, ["x"], sampler=ds.SubsetSampler([5, 1, 3])))

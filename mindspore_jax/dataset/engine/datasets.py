@@ -20,7 +20,8 @@ _INT32_MAX = 2147483647
 def _pipeline_error(msg):
     """RuntimeError worded as MindSpore's pipeline failures are."""
     line = "-" * 66
-    return RuntimeError("Exception thrown from dataset pipeline. Refer to 'Dataset Pipeline Error Message'. \n\n"
+    return RuntimeError("Exception thrown from dataset pipeline. Refer to 'Dataset Pipeline "
+                        "Error Message'. \n\n"
                         f"{line}\n- Dataset Pipeline Error Message: \n{line}\n[ERROR] {msg}\n")
 
 
@@ -49,7 +50,8 @@ def _to_np(x, what="the input"):
         pass
     arr = np.asarray(x)
     if arr.dtype == object:
-        raise TypeError(f"Data type of {what} or its converted Numpy array is expected to be int or float or str, "
+        raise TypeError(f"Data type of {what} or its converted Numpy array is expected to be "
+                        "int or float or str, "
                         f"but got {arr.dtype}.")
     return arr
 
@@ -93,7 +95,8 @@ def _check_columns(name, cols):
         raise ValueError(f"{name} should not be empty.")
     for c in cols:
         if not isinstance(c, str):
-            raise TypeError(f"Argument {name}[{cols.index(c)}] with value {c} is not of type [<class 'str'>], "
+            raise TypeError(f"Argument {name}[{cols.index(c)}] with value {c} is not of type "
+                            "[<class 'str'>], "
                             f"but got {type(c)}.")
     if len(set(cols)) != len(cols):
         raise ValueError(f"Every column name should not be same with others in column_names, but got {cols}.")
@@ -209,7 +212,8 @@ class Dataset:
         elif isinstance(datasets, Dataset):
             datasets = (self, datasets)
         else:
-            raise TypeError(f"Invalid datasets, expected Dataset object or tuple of Dataset, but got {datasets}!")
+            raise TypeError("Invalid datasets, expected Dataset object or tuple of Dataset, "
+                            f"but got {datasets}!")
         return ZipDataset(datasets)
 
     def concat(self, datasets):
@@ -217,7 +221,8 @@ class Dataset:
         if isinstance(datasets, Dataset):
             datasets = [datasets]
         if not isinstance(datasets, list):
-            raise TypeError(f"Invalid datasets, expected Dataset object or list of Dataset, but got {datasets}!")
+            raise TypeError("Invalid datasets, expected Dataset object or list of Dataset, but "
+                            f"got {datasets}!")
         return ConcatDataset([self] + datasets)
 
     def __add__(self, datasets):
@@ -244,7 +249,8 @@ class Dataset:
             if any(s <= 0 or s > 1 for s in sizes):
                 raise ValueError("Invalid sizes, all float items in sizes must be within (0, 1].")
             if abs(sum(sizes) - 1) > 1e-6:
-                raise ValueError(f"Invalid sizes, sum of float items in sizes must be 1, but got {sum(sizes)}.")
+                raise ValueError("Invalid sizes, sum of float items in sizes must be 1, but "
+                                 f"got {sum(sizes)}.")
         elif any(s <= 0 for s in sizes):
             raise ValueError("Invalid sizes, all int items in sizes must be positive.")
         n = self.get_dataset_size()
@@ -269,7 +275,8 @@ class Dataset:
                     absolute[i] += diff
                     break
         if sum(absolute) != n:
-            raise RuntimeError(f"Sum of calculated split sizes {sum(absolute)} is not equal to dataset size {n}.")
+            raise RuntimeError(f"Sum of calculated split sizes {sum(absolute)} is not equal to "
+                               f"dataset size {n}.")
         return absolute
 
     def apply(self, apply_func):
@@ -437,7 +444,8 @@ class MappableDataset(SourceDataset):
         self.shuffle_flag = shuffle
         self.num_shards, self.shard_id = num_shards, shard_id
         self.sampler = _samplers.select_sampler(num_samples, sampler, shuffle, num_shards, shard_id)
-        if num_samples is not None and sampler is not None and getattr(self.sampler, "num_samples", None) is None:
+        if num_samples is not None and sampler is not None and \
+                getattr(self.sampler, "num_samples", None) is None:
             self.sampler.num_samples = num_samples
 
     # subclasses: _length() and _read(index) -> list of numpy arrays
@@ -513,9 +521,11 @@ def _column_indices(cols, wanted, kind):
     for c in wanted:
         if c not in cols:
             if kind == "map":
-                raise _pipeline_error(f"Invalid parameter, input column name: {c} doesn't exist in the dataset "
+                raise _pipeline_error(f"Invalid parameter, input column name: {c} doesn't exist "
+                                      "in the dataset "
                                       "columns.")
-            raise _pipeline_error(f"Invalid parameter, column name: {c} does not exist in the dataset columns.")
+            raise _pipeline_error(f"Invalid parameter, column name: {c} does not exist in the "
+                                  "dataset columns.")
         idx.append(cols.index(c))
     return idx
 
@@ -571,8 +581,10 @@ class MapDataset(Dataset):
             outs = self._apply([row[i] for i in idx])
             if len(outs) != len(out_cols):
                 raise _pipeline_error(
-                    "Invalid columns, the number of columns returned in 'map' operations should match the number "
-                    f"of 'output_columns', but got the number of columns returned in 'map' operations: {len(outs)},"
+                    "Invalid columns, the number of columns returned in 'map' operations should "
+                    "match the number "
+                    "of 'output_columns', but got the number of columns returned in 'map' "
+                    f"operations: {len(outs)},"
                     f" the number of 'output_columns': {len(out_cols)}.")
             values = dict(zip(cols, row))
             for c in in_cols:
@@ -607,7 +619,8 @@ def _stack(values, col, pad_shape=None, pad_value=0):
         if np.shape(v) != first:
             raise _pipeline_error(
                 f"Cannot batch tensors with different shapes in column {col}. First element had shape "
-                f"<{','.join(map(str, first))}> and this element had shape <{','.join(map(str, np.shape(v)))}>")
+                f"<{','.join(map(str, first))}> and this element had shape "
+                f"<{','.join(map(str, np.shape(v)))}>")
     return np.stack(values)
 
 
@@ -668,7 +681,8 @@ class BatchDataset(Dataset):
                 outs = (outs,)
             if len(outs) != len(out_cols):
                 raise _pipeline_error(
-                    "Invalid columns, the number of columns returned in 'per_batch_map' should match the number "
+                    "Invalid columns, the number of columns returned in 'per_batch_map' should "
+                    "match the number "
                     f"of 'output_columns', but got: {len(outs)} and {len(out_cols)}.")
             for c in in_cols:
                 columns.pop(c)
@@ -724,7 +738,8 @@ class BatchDataset(Dataset):
 class PaddedBatchDataset(BatchDataset):
     """``batch`` with padding of ragged columns (``pad_info``: {column: (shape, value)})."""
 
-    def __init__(self, input_dataset, batch_size, drop_remainder=False, num_parallel_workers=None, pad_info=None):
+    def __init__(self, input_dataset, batch_size, drop_remainder=False, num_parallel_workers=None,
+                 pad_info=None):
         if pad_info is not None and not isinstance(pad_info, dict):
             raise TypeError(f"Argument pad_info with value {pad_info} is not of type [<class 'dict'>].")
         super().__init__(input_dataset, batch_size, drop_remainder, num_parallel_workers,
@@ -757,10 +772,12 @@ class BucketBatchByLengthDataset(Dataset):
         for i, c in enumerate(cols):
             values = [r[i] for r in rows]
             if c in self.pad_info:
-                shape, value = self.pad_info[c] or (None, 0)
+                entry = self.pad_info[c]
+                shape, value = entry if entry is not None else (None, 0)
+                # only an explicit None dimension grows to the bucket boundary (MindSpore's rule)
+                if self.pad_to_bucket_boundary and shape is not None and b < len(self.bounds):
+                    shape = [self.bounds[b] - 1 if s is None else s for s in shape]
                 shape = list(shape) if shape is not None else [None] * np.ndim(values[0])
-                if self.pad_to_bucket_boundary and shape and shape[0] is None and b < len(self.bounds):
-                    shape[0] = self.bounds[b] - 1
                 out.append(_stack(values, i, shape, 0 if value is None else value))
             else:
                 out.append(_stack(values, i))
@@ -1011,7 +1028,8 @@ class ConcatDataset(Dataset):
         first = self.children[0]._col_names()
         for d in self.children[1:]:
             if d._col_names() != first:
-                raise _pipeline_error("Invalid data, column name or column order of concat datasets should be the "
+                raise _pipeline_error("Invalid data, column name or column order of concat "
+                                      "datasets should be the "
                                       f"same, but got {first} and {d._col_names()}.")
         return first
 

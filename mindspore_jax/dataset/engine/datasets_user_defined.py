@@ -81,8 +81,10 @@ class GeneratorDataset(MappableDataset):
             for v, t in zip(row, self.column_types):
                 if isinstance(v, np.ndarray) and v.dtype != t:
                     raise RuntimeError(
-                        "Exception thrown from user defined Python function in dataset. Invalid Python function, "
-                        "type of returned data in 'GeneratorDataset' should be same with specified column_types, "
+                        "Exception thrown from user defined Python function in dataset. Invalid "
+                        "Python function, "
+                        "type of returned data in 'GeneratorDataset' should be same with "
+                        "specified column_types, "
                         f"but the type of returned data: {v.dtype}, specified column type: {t}")
         return row
 
@@ -129,14 +131,17 @@ def _slices_columns(data, column_names):
     if column_names is not None:
         column_names = _check_columns("column_names", column_names)
         if len(column_names) != len(cols):
-            raise ValueError(f"The number of column_names: {len(column_names)} should be equal to the number of "
+            raise ValueError(f"The number of column_names: {len(column_names)} should be equal "
+                             "to the number of "
                              f"columns in data: {len(cols)}.")
         names = column_names
     for c in cols:
         if c.ndim == 0:
-            raise ValueError("Input data should be a list, tuple, dict or numpy.ndarray with at least 1 dimension.")
+            raise ValueError("Input data should be a list, tuple, dict or numpy.ndarray with at "
+                             "least 1 dimension.")
         if c.dtype == object:
-            raise TypeError("Data type of the input or its converted Numpy array is expected to be int or float or "
+            raise TypeError("Data type of the input or its converted Numpy array is expected to "
+                            "be int or float or "
                             f"str, but got {c.dtype}.")
     n = len(cols[0])
     if any(len(c) != n for c in cols):
@@ -156,7 +161,7 @@ class NumpySlicesDataset(GeneratorDataset):
                          num_shards=num_shards, shard_id=shard_id)
 
     def _read(self, index):
-        return [c[index] for c in self._columns]
+        return [np.asarray(c[index]) for c in self._columns]
 
 
 class _Slices:

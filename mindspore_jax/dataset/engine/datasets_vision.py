@@ -16,7 +16,8 @@ def _check_dir(dataset_dir):
     if not isinstance(dataset_dir, str):
         raise TypeError(f"Argument dataset_dir with value {dataset_dir} is not of type [<class 'str'>].")
     if not os.path.isdir(dataset_dir):
-        raise ValueError(f"The folder {dataset_dir} does not exist or is not a directory or permission denied!")
+        raise ValueError(f"The folder {dataset_dir} does not exist or is not a directory or "
+                         "permission denied!")
 
 
 def _check_usage(usage, allowed):
@@ -54,7 +55,8 @@ def _read_idx(path, magic, what):
 class MnistDataset(MappableDataset, VisionBaseDataset):
     """MNIST from ``{train,t10k}-{images-idx3,labels-idx1}-ubyte``: image uint8 (28,28,1), label uint32."""
 
-    _prefixes = {"train": ["train"], "test": ["t10k"], "all": ["train", "t10k"]}
+    # "all" reads the files in sorted-name order (t10k before train), as MindSpore does
+    _prefixes = {"train": ["train"], "test": ["t10k"], "all": ["t10k", "train"]}
 
     def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
                  sampler=None, num_shards=None, shard_id=None, cache=None):
@@ -119,25 +121,28 @@ class _CifarBase(MappableDataset, VisionBaseDataset):
             raise RuntimeError(f"Invalid file, failed to find {self.__class__.__name__} files for usage "
                                f"'{self.usage}' in {dataset_dir}.")
         rec = self._label_bytes + 3072
-        images, labels = [], []
+        self._records = []  # memory-mapped: rows are read (and transposed) on demand
         for f in chosen:
-            raw = np.fromfile(os.path.join(dataset_dir, f), dtype=np.uint8)
-            if raw.size % rec:
-                raise RuntimeError(f"Invalid file, {f} has a size that is not a multiple of the record size {rec}.")
-            raw = raw.reshape(-1, rec)
-            labels.append(raw[:, : self._label_bytes].astype(np.uint32))
-            images.append(raw[:, self._label_bytes:].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1))
-        self._images = np.ascontiguousarray(np.concatenate(images))
-        self._labels = np.concatenate(labels)
+            path = os.path.join(dataset_dir, f)
+            size = os.path.getsize(path)
+            if size % rec:
+                raise RuntimeError(f"Invalid file, {f} has a size that is not a multiple of the record "
+                                   f"size {rec}.")
+            if size:
+                self._records.append(np.memmap(path, dtype=np.uint8, mode="r").reshape(-1, rec))
+        self._starts = np.cumsum([0] + [len(r) for r in self._records])
         super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache)
         if hasattr(self.sampler, "_labels"):
-            self.sampler._labels = self._labels[:, -1]
+            self.sampler._labels = np.concatenate([r[:, self._label_bytes - 1] for r in self._records])
 
     def _length(self):
-        return len(self._labels)
+        return int(self._starts[-1])
 
     def _read(self, index):
-        return [self._images[index]] + [np.array(v, dtype=np.uint32) for v in self._labels[index]]
+        f = int(np.searchsorted(self._starts, index, side="right")) - 1
+        rec = self._records[f][index - self._starts[f]]
+        image = np.ascontiguousarray(rec[self._label_bytes:].reshape(3, 32, 32).transpose(1, 2, 0))
+        return [image] + [np.array(v, dtype=np.uint32) for v in rec[: self._label_bytes]]
 
 
 class Cifar10Dataset(_CifarBase):
@@ -177,14 +182,14 @@ class ImageFolderDataset(MappableDataset, VisionBaseDataset):
     """
 
     def __init__(self, dataset_dir, num_samples=None, num_parallel_workers=None, shuffle=None, sampler=None,
-                 extensions=None, class_indexing=None, decode=False, num_shards=None, shard_id=None, cache=None,
-                 decrypt=None):
+                 extensions=None, class_indexing=None, decode=False, num_shards=None, shard_id=None,
+                 cache=None, decrypt=None):
         _check_dir(dataset_dir)
         self.dataset_dir = dataset_dir
         self.column_names = ["image", "label"]
         self.decode = decode
         self.decrypt = decrypt
-        exts = tuple(e.lower() for e in extensions) if extensions else None  # None: every file
+        exts = tuple(extensions) if extensions else None  # None: every file; matched case-sensitively
         classes = sorted(d for d in os.listdir(dataset_dir) if os.path.isdir(os.path.join(dataset_dir, d)))
         if class_indexing is not None:
             if not isinstance(class_indexing, dict):
@@ -198,7 +203,7 @@ class ImageFolderDataset(MappableDataset, VisionBaseDataset):
             folder = os.path.join(dataset_dir, c)
             for f in sorted(os.listdir(folder)):
                 p = os.path.join(folder, f)
-                if os.path.isfile(p) and (exts is None or f.lower().endswith(exts)):
+                if os.path.isfile(p) and (exts is None or f.endswith(exts)):
                     self._files.append(p)
                     labels.append(self.class_indexing[c])
         if not self._files:

@@ -114,6 +114,8 @@ class RandomSampler(Sampler):
         return rng.permutation(n)[:k].astype(np.int64)
 
     def _own_count(self, n):
+        if self.replacement and self.num_samples:
+            return self.num_samples  # draws with replacement may outnumber the rows
         return self._limit(n)
 
     def is_shuffled(self):
@@ -126,7 +128,8 @@ class DistributedSampler(Sampler):
     def __init__(self, num_shards, shard_id, shuffle=True, num_samples=None, offset=-1):
         super().__init__(num_samples)
         if not isinstance(num_shards, int) or num_shards < 1:
-            raise ValueError(f"num_shards should be a positive integer value, but got num_shards: {num_shards}.")
+            raise ValueError("num_shards should be a positive integer value, but got "
+                             f"num_shards: {num_shards}.")
         if not isinstance(shard_id, int) or shard_id < 0 or shard_id >= num_shards:
             raise ValueError(f"shard_id should in range [0, {num_shards - 1}], but got shard_id: {shard_id}.")
         if not isinstance(shuffle, bool):
@@ -222,7 +225,8 @@ class PKSampler(Sampler):
 
     def _own_indices(self, n, rng):
         if self._labels is None:
-            raise RuntimeError("PKSampler needs a source with class labels (MnistDataset, ImageFolderDataset...).")
+            raise RuntimeError("PKSampler needs a source with class labels (MnistDataset, "
+                               "ImageFolderDataset...).")
         labels = np.asarray(self._labels)[:n]
         out = []
         for c in np.unique(labels):
@@ -261,7 +265,8 @@ def select_sampler(num_samples, input_sampler, shuffle, num_shards, shard_id):
     """The sampler a random-access source uses, from its shuffle/shard/num_samples arguments."""
     if input_sampler is not None:
         if shuffle is not None or num_shards is not None or shard_id is not None:
-            raise RuntimeError("Conflicting arguments during sampler assignments. shuffle: {}, num_shards: {}, "
+            raise RuntimeError("Conflicting arguments during sampler assignments. shuffle: {}, "
+                               "num_shards: {}, "
                                "shard_id: {}.".format(shuffle, num_shards, shard_id))
         if isinstance(input_sampler, Sampler):
             return input_sampler

@@ -114,7 +114,7 @@ class OneHot(TensorOperation):
 
     def __init__(self, num_classes, smoothing_rate=0.0):
         if not isinstance(num_classes, int) or isinstance(num_classes, bool) or num_classes <= 0:
-            raise ValueError(f"Input num_classes is not within the required interval of [1, 2147483647].")
+            raise ValueError("Input num_classes is not within the required interval of [1, 2147483647].")
         if not 0.0 <= smoothing_rate <= 1.0:
             raise ValueError("Input smoothing_rate is not within the required interval of [0.0, 1.0].")
         self.num_classes, self.smoothing_rate = num_classes, smoothing_rate
@@ -126,7 +126,8 @@ class OneHot(TensorOperation):
             raise _run_error("OneHot", "OneHot only supports scalars or 1D input")
         if x.size and (x.max() >= self.num_classes or x.min() < 0):
             bad = int(x.max()) if x.max() >= self.num_classes else int(x.min())
-            raise _run_error("OneHot", f"index values should not bigger than num classes: {self.num_classes}, "
+            raise _run_error("OneHot", "index values should not bigger than num classes: "
+                                       f"{self.num_classes}, "
                                        f"but got: {bad}")
         eye = np.eye(self.num_classes)[x]
         if self.smoothing_rate:
@@ -188,7 +189,8 @@ class PadEnd(TensorOperation):
 
     def _execute(self, x):
         if len(self.pad_shape) != x.ndim:
-            raise _run_error("PadEnd", f"invalid pad shape, expected rank {x.ndim} but got {len(self.pad_shape)}")
+            raise _run_error("PadEnd", f"invalid pad shape, expected rank {x.ndim} but got "
+                                       f"{len(self.pad_shape)}")
         out = np.full(self.pad_shape, self.pad_value, dtype=x.dtype)
         region = tuple(slice(0, min(a, b)) for a, b in zip(x.shape, self.pad_shape))
         out[region] = x[region]
@@ -206,7 +208,8 @@ class Slice(TensorOperation):
     def __init__(self, *slices):
         for s in slices:
             if not isinstance(s, (int, list, slice, type(None), type(Ellipsis), _SliceOption)):
-                raise TypeError(f"Argument slice with value {s} is not of type [<class 'int'>, <class 'list'>, "
+                raise TypeError(f"Argument slice with value {s} is not of type [<class 'int'>, "
+                                "<class 'list'>, "
                                 f"<class 'slice'>, <class 'bool'>, <class 'ellipsis'>, "
                                 f"<class 'mindspore.dataset.transforms.transforms._SliceOption'>], "
                                 f"but got {type(s)}.")
@@ -240,7 +243,8 @@ class Unique(TensorOperation):
 
     def _execute(self, x):
         if x.ndim < 2:
-            raise _run_error("Unique", f"input must be at least 2-D in order to do unique op, got rank:{x.ndim}")
+            raise _run_error("Unique", "input must be at least 2-D in order to do unique op, "
+                                       f"got rank:{x.ndim}")
         x = x.reshape(-1)
         _, first, inverse, counts = np.unique(x, return_index=True, return_inverse=True, return_counts=True)
         order = np.argsort(first, kind="stable")
@@ -289,7 +293,8 @@ class RandomOrder(TensorOperation):
 
 class Plugin(TensorOperation):
     def __init__(self, lib_path, func_name, user_args=None):
-        raise NotImplementedError("transforms.Plugin (C++ plug-in libraries) is not supported by mindspore_jax.")
+        raise NotImplementedError("transforms.Plugin (C++ plug-in libraries) is not supported "
+                                  "by mindspore_jax.")
 
 
 __all__ = ["Compose", "Concatenate", "Duplicate", "Fill", "Mask", "OneHot", "PadEnd", "Plugin", "RandomApply",

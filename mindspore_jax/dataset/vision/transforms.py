@@ -34,7 +34,8 @@ def _size_pair(size, name="size"):
         return int(size), int(size)
     size = tuple(int(s) for s in size)
     if len(size) != 2 or min(size) <= 0:
-        raise ValueError(f"{name} should be a single positive integer or a sequence of two positive integers.")
+        raise ValueError(f"{name} should be a single positive integer or a sequence of two "
+                         "positive integers.")
     return size
 
 
@@ -156,7 +157,8 @@ def _pad(img, left, top, right, bottom, mode=Border.CONSTANT, fill_value=0):
     mode = Border(mode)
     if mode == Border.CONSTANT:
         if img.ndim == 3 and not isinstance(fill_value, numbers.Number):
-            out = np.empty((img.shape[0] + top + bottom, img.shape[1] + left + right, img.shape[2]), img.dtype)
+            shape = (img.shape[0] + top + bottom, img.shape[1] + left + right, img.shape[2])
+            out = np.empty(shape, img.dtype)
             out[...] = np.asarray(fill_value, dtype=img.dtype)
             out[top:top + img.shape[0], left:left + img.shape[1]] = img
             return out
@@ -216,7 +218,8 @@ class RandomCrop(TensorOperation):
     def __init__(self, size, padding=None, pad_if_needed=False, fill_value=0, padding_mode=Border.CONSTANT):
         self.size = _size_pair(size)
         self.padding = None if padding is None else _pad_amounts(padding)
-        self.pad_if_needed, self.fill_value, self.padding_mode = pad_if_needed, fill_value, Border(padding_mode)
+        self.pad_if_needed, self.fill_value = pad_if_needed, fill_value
+        self.padding_mode = Border(padding_mode)
 
     def __call__(self, img):
         img = _as_image(img, "RandomCrop")
@@ -527,7 +530,8 @@ def read_file(filename):
         return np.frombuffer(f.read(), dtype=np.uint8).copy()
 
 
-__all__ = ["CenterCrop", "Crop", "Decode", "Grayscale", "HWC2CHW", "HorizontalFlip", "Normalize", "NormalizePad",
+__all__ = ["CenterCrop", "Crop", "Decode", "Grayscale", "HWC2CHW", "HorizontalFlip", "Normalize",
+           "NormalizePad",
            "Pad", "RandomCrop", "RandomHorizontalFlip", "RandomResize", "RandomResizedCrop", "RandomRotation",
            "RandomVerticalFlip", "Rescale", "Resize", "ResizedCrop", "Rotate", "ToNumpy", "ToPIL", "ToTensor",
            "ToType", "VerticalFlip", "read_file"]
