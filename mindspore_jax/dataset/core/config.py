@@ -65,10 +65,18 @@ def _effective_seed():
     return ms_get_seed()
 
 
-def _new_rng():
-    """A fresh RandomState: seeded (reproducible) when a seed was set, else from OS entropy."""
+def _new_rng(stream=0):
+    """A fresh RandomState: seeded (reproducible) when a seed was set, else from OS entropy.
+
+    ``stream`` k > 0 gives the k-th independent stream of the seed (the k-th iterator over a
+    dataset), so per-epoch iterators do not all repeat the first epoch's order.
+    """
     s = _effective_seed()
-    return np.random.RandomState(s % (2**32) if s is not None else None)
+    if s is None:
+        return np.random.RandomState()
+    if stream:
+        return np.random.RandomState(np.random.SeedSequence([s, stream]).generate_state(1)[0])
+    return np.random.RandomState(s % (2**32))
 
 
 class _TransformRng:

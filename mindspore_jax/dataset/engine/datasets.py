@@ -105,15 +105,23 @@ def _check_columns(name, cols):
 
 # ------------------------------------------------------------------ execution context
 class _Ctx:
-    """State of one iterator: the epoch number and one RNG per random node."""
+    """State of one iterator: the epoch number and one RNG per random node.
 
-    def __init__(self):
+    Within an iterator a node's RNG runs on across epochs (each epoch is reshuffled); the k-th
+    iterator over the same dataset uses the seed's k-th stream (``Model.train`` may open one
+    iterator per epoch), while ``fresh`` RNGs (reshuffle_each_epoch=False) restart every epoch.
+    """
+
+    def __init__(self, stream=0):
         self.epoch = 0
+        self.stream = stream
         self._rngs = {}
 
     def rng(self, node, fresh=False):
-        if fresh or id(node) not in self._rngs:
-            self._rngs[id(node)] = (node, config._new_rng())
+        if fresh:
+            return config._new_rng()
+        if id(node) not in self._rngs:
+            self._rngs[id(node)] = (node, config._new_rng(self.stream))
         return self._rngs[id(node)][1]
 
 
@@ -386,6 +394,7 @@ class Dataset:
         return any(c.is_sharded() for c in self.children)
 
     def reset(self):
+        self._num_iterators = 0
         self._size_cache = None
         self._shape_type_cache = None
 

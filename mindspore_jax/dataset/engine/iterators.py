@@ -19,7 +19,8 @@ def _to_tensor(v):
 
 
 class _Iterator:
-    def __init__(self, dataset, num_epochs=-1, output_numpy=False, do_copy=False):
+    def __init__(self, dataset, num_epochs=-1, output_numpy=False, do_copy=False, origin=None):
+        origin = dataset if origin is None else origin
         if not isinstance(num_epochs, int) or isinstance(num_epochs, bool):
             raise TypeError(f"Argument num_epochs with value {num_epochs} is not of type [<class 'int'>].")
         if num_epochs != -1 and num_epochs < 1:
@@ -28,7 +29,9 @@ class _Iterator:
         self.num_epochs = num_epochs
         self.output_numpy = output_numpy
         self._cols = dataset.get_col_names()
-        self._ctx = _Ctx()
+        stream = getattr(origin, "_num_iterators", 0)
+        origin._num_iterators = stream + 1
+        self._ctx = _Ctx(stream)
         self._gen = None
         self._done = False
         self._index = 0
@@ -73,9 +76,10 @@ class TupleIterator(_Iterator):
     """Yields a list of column values per row (``columns`` selects and orders them)."""
 
     def __init__(self, dataset, columns=None, num_epochs=-1, output_numpy=False, do_copy=False):
+        origin = dataset
         if columns is not None:
             dataset = dataset.project(columns)
-        super().__init__(dataset, num_epochs, output_numpy, do_copy)
+        super().__init__(dataset, num_epochs, output_numpy, do_copy, origin)
 
     def __next__(self):
         return self._next_row()
