@@ -176,6 +176,12 @@ def main():
     t["resize_linear_f_down"] = V.Resize((3, 5))(img_f)
     t["resize_area"] = V.Resize((3, 4), V.Inter.AREA)(img)
     t["resize_gray"] = V.Resize((3, 4))(img[:, :, 0])
+    big = F.sample_image(seed=5, shape=(13, 17, 3))
+    t["resize_big_down"] = V.Resize((7, 5))(big)
+    t["resize_big_up"] = V.Resize((20, 30))(big)
+    t["resize_big_nearest"] = V.Resize((5, 9), V.Inter.NEAREST)(big)
+    t["resize_big_area"] = V.Resize((5, 8), V.Inter.AREA)(big)
+    t["resize_cubic_u8"] = V.Resize((5, 5), V.Inter.CUBIC)(img)
     t["center_crop"] = V.CenterCrop((3, 5))(img)
     t["center_crop_pad"] = V.CenterCrop((9, 9))(img)
     for mode in ("CONSTANT", "EDGE", "REFLECT", "SYMMETRIC"):

@@ -1,8 +1,8 @@
 """Image transforms (``mindspore.dataset.vision``) over HWC numpy images, as MindSpore's CPU ops.
 
 Images are ``(H, W)`` or ``(H, W, C)`` arrays (uint8 usually); PIL images are accepted and turned
-into arrays. Resizing uses OpenCV's sampling grids (half-pixel centres, clamped borders) so results
-agree with MindSpore's (uint8 results may differ by 1 where OpenCV's fixed-point rounding does).
+into arrays. Resizing follows OpenCV (which MindSpore calls): half-pixel sampling grids, and for
+uint8 bilinear its fixed-point arithmetic, so results match bit for bit.
 Random transforms draw from the dataset RNG (``ds.config.set_seed``).
 """
 
@@ -89,7 +89,41 @@ def _weights(n_in, n_out, mode):
     return w
 
 
+def _linear_taps(n_in, n_out, clamp):
+    """OpenCV's two-tap linear coefficients; columns clamp the weight at borders, rows only the index."""
+    scale = 1.0 / (n_out / n_in)
+    f = ((np.arange(n_out) + 0.5) * scale - 0.5).astype(np.float32).astype(np.float64)
+    s = np.floor(f).astype(int)
+    f = f - s
+    if clamp:
+        f = np.where(s < 0, 0.0, f)
+        s = np.maximum(s, 0)
+        f = np.where(s >= n_in - 1, 0.0, f)
+        s = np.minimum(s, n_in - 1)
+    idx = np.stack([np.clip(s, 0, n_in - 1), np.clip(s + 1, 0, n_in - 1)], axis=1)
+    return idx, np.stack([1.0 - f, f], axis=1)
+
+
+def _resize_linear_u8(img, h, w):
+    """Bit-exact OpenCV INTER_LINEAR for uint8: 11-bit fixed-point weights and its SIMD rounding."""
+    xi, xw = _linear_taps(img.shape[1], w, clamp=True)
+    yi, yw = _linear_taps(img.shape[0], h, clamp=False)
+    xa = np.rint(xw * 2048).astype(np.int64)
+    ya = np.rint(yw * 2048).astype(np.int64)
+    src = img.astype(np.int64)
+    extra = (None,) * (img.ndim - 2)
+    buf = src[:, xi[:, 0]] * xa[:, 0][(None, slice(None)) + extra] + \
+        src[:, xi[:, 1]] * xa[:, 1][(None, slice(None)) + extra]
+    b0, b1 = buf[yi[:, 0]] >> 4, buf[yi[:, 1]] >> 4
+    c0 = ya[:, 0][(slice(None), None) + extra]
+    c1 = ya[:, 1][(slice(None), None) + extra]
+    out = (((c0 * b0) >> 16) + ((c1 * b1) >> 16) + 2) >> 2
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
 def _resize(img, h, w, mode):
+    if mode == Inter.LINEAR and img.dtype == np.uint8:
+        return _resize_linear_u8(img, h, w)
     if mode in (Inter.ANTIALIAS, Inter.PILCUBIC) and img.dtype == np.uint8:
         try:
             from PIL import Image
