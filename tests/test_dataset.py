@@ -534,3 +534,23 @@ def test_config():
         ds.config.set_seed(-1)
     with pytest.raises(TypeError):
         ds.config.set_seed("1")
+
+
+def test_ms_set_seed_drives_dataset_when_no_dataset_seed(monkeypatch):
+    from mindspore_jax.dataset.core import config
+
+    monkeypatch.setitem(config._state, "seed", None)
+
+    def order():
+        ms.set_seed(21)
+        return [int(r[0]) for r in rows(ds.NumpySlicesDataset(list(range(12))))]
+
+    a = order()
+    assert a == order() and sorted(a) == list(range(12)) and a != list(range(12))
+    assert ds.config.get_seed() == 21
+
+
+def test_pk_sampler_on_image_folder(tmp_path):
+    d = F.write_image_folder(str(tmp_path / "i"))
+    data = ds.ImageFolderDataset(d, extensions=[".png"], sampler=ds.PKSampler(1))
+    assert sorted(int(r[1]) for r in rows(data)) == [0, 1, 2]
