@@ -116,8 +116,9 @@ def test_gather_family_agrees_with_indexing(mode):
 
     class Net(nn.Cell):
         def construct(self, x, i):
-            return (ops.gather(x, i, 0), x[i], ops.gather(x, i[1], 1), x[:, i[1]], ops.index_select(x, 1, i[1]),
-                    x.gather(i, 0), ops.gather_nd(x, i), x[i[:, 0], i[:, 1]], ops.take(x, i))
+            return (ops.gather(x, i, 0), x[i], ops.gather(x, i[1], 1), x[:, i[1]],
+                    ops.index_select(x, 1, i[1]), x.gather(i, 0), ops.gather_nd(x, i),
+                    x[i[:, 0], i[:, 1]], ops.take(x, i))
 
     o = Net()(Tensor(T), Tensor(idx))
     np.testing.assert_array_equal(o[0].asnumpy(), o[1].asnumpy())
@@ -154,7 +155,8 @@ def test_gather_out_of_range_eager_raises():
     (lambda x: ops.gather_nd(x, Tensor(np.array([[0, 1, 2]], np.int32))), ValueError, "GatherNd"),
     (lambda x: ops.gather_elements(x, 1, Tensor(np.array([0], np.int32))), ValueError, "GatherD"),
     (lambda x: ops.scatter_nd(Tensor(np.array([[0]], np.int32)), x, (4, 4)), ValueError, "ScatterNd"),
-    (lambda x: ops.tensor_scatter_add(x, Tensor(np.array([[0]], np.int32)), x), ValueError, "TensorScatterAdd"),
+    (lambda x: ops.tensor_scatter_add(x, Tensor(np.array([[0]], np.int32)), x), ValueError,
+     "TensorScatterAdd"),
     (lambda x: ops.masked_fill(x, x, 1.0), TypeError, "MaskedFill"),
     (lambda x: ops.where(x, x, x), TypeError, "Select"),
     (lambda x: ops.one_hot(x, 3), TypeError, "OneHot"),
@@ -234,8 +236,10 @@ def test_dynamic_shape_ops_eager_and_clear_error_in_graph():
     rows, cols = ops.nonzero(x, as_tuple=True)
     assert rows.asnumpy().tolist() == [0, 1] and cols.asnumpy().tolist() == [1, 0]
     assert ops.masked_select(x, x > 0).asnumpy().tolist() == [2.0, 3.0]
-    u, inv, cnt = ms.mint.unique(Tensor(np.array([3, 1, 3], np.int64)), return_inverse=True, return_counts=True)
-    assert u.asnumpy().tolist() == [1, 3] and inv.asnumpy().tolist() == [1, 0, 1] and cnt.asnumpy().tolist() == [1, 2]
+    u, inv, cnt = ms.mint.unique(Tensor(np.array([3, 1, 3], np.int64)), return_inverse=True,
+                                 return_counts=True)
+    assert u.asnumpy().tolist() == [1, 3] and inv.asnumpy().tolist() == [1, 0, 1]
+    assert cnt.asnumpy().tolist() == [1, 2]
 
     class Net(nn.Cell):
         def construct(self, x):
