@@ -394,13 +394,15 @@ _rand_prim("RandomCategorical", {"dtype": mstype.int64}, _rc_call)
 
 
 def _randperm_call(self, n):
-    n_val = static_int("Randperm", "n", n._data.reshape(()) if isinstance(n, Tensor) else n)
-    if n_val > self.max_length:
-        R.raise_error(
-            ValueError, "Randperm", f"the 'n' ({n_val}) must be <= 'max_length' ({self.max_length})."
-        )
-    perm = call("randperm", self._key(), n_val, self.dtype)._data
-    out = jnp.full((self.max_length,), self.pad, perm.dtype).at[:n_val].set(perm)
+    """Static shape (max_length,): a random order of 0..n-1, then ``pad``; ``n`` may be traced."""
+    m = int(self.max_length)
+    nv = jnp.reshape(n._data if isinstance(n, Tensor) else jnp.asarray(n), ())
+    if not isinstance(nv, jax.core.Tracer) and int(nv) > m:
+        R.raise_error(ValueError, "Randperm", f"the 'n' ({int(nv)}) must be <= 'max_length' ({m}).")
+    pos = jnp.arange(m)
+    score = jnp.where(pos < nv, jax.random.uniform(self._key(), (m,)), 2.0)
+    perm = jnp.argsort(score)
+    out = jnp.where(pos < nv, perm, self.pad).astype(np_dtype(R.unwrap(self.dtype), _I32))
     return R.wrap(out)
 
 
