@@ -139,7 +139,8 @@ def test_permutations_and_without_replacement(mode):
     class Net(nn.Cell):
         def construct(self, x):
             return (ops.randperm(6), ops.shuffle(x),
-                    ops.multinomial(Tensor(np.ones((2, 5), np.float32)), 5, False), P.Randperm(max_length=8, pad=-1)(Tensor(5)))
+                    ops.multinomial(Tensor(np.ones((2, 5), np.float32)), 5, False),
+                    P.Randperm(max_length=8, pad=-1)(Tensor(5)))
 
     perm, sh, mn, rp = Net()(Tensor(np.arange(10, dtype=np.float32).reshape(5, 2)))
     assert sorted(_np(perm).tolist()) == list(range(6))
