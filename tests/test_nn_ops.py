@@ -17,11 +17,32 @@ _J = json.load(open(os.path.join(FIXTURES, "ops_golden.json")))
 _Z = np.load(os.path.join(FIXTURES, "ops_golden.npz"))
 
 MINE = {
-    "ops.conv2d", "ops.max_pool2d", "ops.avg_pool2d", "ops.adaptive_avg_pool2d", "ops.batch_norm",
-    "ops.softmax", "ops.log_softmax", "ops.gelu", "ops.sigmoid", "ops.relu", "ops.relu6", "ops.silu",
-    "ops.hardswish", "ops.elu", "ops.softplus", "ops.mish", "ops.pad", "ops.interpolate",
-    "ops.embedding", "P.BiasAdd", "P.MaxPool", "P.AvgPool", "P.L2Normalize",
-    "P.ResizeNearestNeighbor", "P.ResizeBilinearV2",
+    "ops.conv2d",
+    "ops.max_pool2d",
+    "ops.avg_pool2d",
+    "ops.adaptive_avg_pool2d",
+    "ops.batch_norm",
+    "ops.softmax",
+    "ops.log_softmax",
+    "ops.gelu",
+    "ops.sigmoid",
+    "ops.relu",
+    "ops.relu6",
+    "ops.silu",
+    "ops.hardswish",
+    "ops.elu",
+    "ops.softplus",
+    "ops.mish",
+    "ops.pad",
+    "ops.interpolate",
+    "ops.embedding",
+    "ops.dropout",
+    "P.BiasAdd",
+    "P.MaxPool",
+    "P.AvgPool",
+    "P.L2Normalize",
+    "P.ResizeNearestNeighbor",
+    "P.ResizeBilinearV2",
 }
 
 

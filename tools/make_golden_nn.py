@@ -4,6 +4,7 @@
 Each case: key "<name>/in<i>" inputs, "<name>/out<i>" outputs; the calls are listed in CASES
 and replayed by tests/test_nn_ops.py (same names, same spelling with mindspore_jax).
 """
+
 import os
 import zlib
 

@@ -42,20 +42,40 @@ def CASES(ms, ops, nn, P, Tensor):  # noqa: N802
         # conv
         "conv1d_ops": ([(2, 3, 9), (4, 3, 3)], lambda x, k: ops.conv1d(x, k, None, 2, "pad", 1)),
         "conv3d_ops": ([(1, 2, 5, 5, 5), (3, 2, 3, 3, 3)], lambda x, k: ops.conv3d(x, k, None, 1, "same")),
-        "P_Conv2D_pad4": ([(1, 3, 6, 7), (2, 3, 3, 3)],
-                          lambda x, k: P.Conv2D(2, 3, pad_mode="pad", pad=(1, 0, 2, 1), stride=2)(x, k)),
-        "nn_Conv3d_pad": ([(1, 2, 4, 5, 5)], lambda x: cell(nn.Conv3d(
-            2, 3, 3, 1, "pad", 1, weight_init=w((3, 2, 3, 3, 3)), has_bias=True, bias_init=w((3,), 1)))(x)),
-        "nn_Conv2dTranspose_group": ([(1, 4, 4, 4)], lambda x: cell(nn.Conv2dTranspose(
-            4, 6, 3, 2, "same", group=2, weight_init=w((4, 3, 3, 3))))(x)),
-        "nn_Conv2dTranspose_dil_valid": ([(1, 2, 4, 5)], lambda x: cell(nn.Conv2dTranspose(
-            2, 3, (2, 3), (1, 2), "valid", dilation=2, weight_init=w((2, 3, 2, 3))))(x)),
-        "nn_Conv1dTranspose": ([(2, 3, 5)], lambda x: cell(nn.Conv1dTranspose(
-            3, 2, 3, 2, "pad", 1, weight_init=w((3, 2, 3))))(x)),
-        "nn_Conv3dTranspose": ([(1, 2, 3, 3, 3)], lambda x: cell(nn.Conv3dTranspose(
-            2, 2, 3, 2, "same", weight_init=w((2, 2, 3, 3, 3))))(x)),
-        "P_Conv2DBackpropInput": ([(1, 4, 3, 3), (4, 2, 3, 3)], lambda d, k: P.Conv2DBackpropInput(
-            4, 3, pad_mode="same", stride=2)(d, k, (1, 2, 6, 6))),
+        "P_Conv2D_pad4": (
+            [(1, 3, 6, 7), (2, 3, 3, 3)],
+            lambda x, k: P.Conv2D(2, 3, pad_mode="pad", pad=(1, 0, 2, 1), stride=2)(x, k),
+        ),
+        "nn_Conv3d_pad": (
+            [(1, 2, 4, 5, 5)],
+            lambda x: cell(
+                nn.Conv3d(
+                    2, 3, 3, 1, "pad", 1, weight_init=w((3, 2, 3, 3, 3)), has_bias=True, bias_init=w((3,), 1)
+                )
+            )(x),
+        ),
+        "nn_Conv2dTranspose_group": (
+            [(1, 4, 4, 4)],
+            lambda x: cell(nn.Conv2dTranspose(4, 6, 3, 2, "same", group=2, weight_init=w((4, 3, 3, 3))))(x),
+        ),
+        "nn_Conv2dTranspose_dil_valid": (
+            [(1, 2, 4, 5)],
+            lambda x: cell(
+                nn.Conv2dTranspose(2, 3, (2, 3), (1, 2), "valid", dilation=2, weight_init=w((2, 3, 2, 3)))
+            )(x),
+        ),
+        "nn_Conv1dTranspose": (
+            [(2, 3, 5)],
+            lambda x: cell(nn.Conv1dTranspose(3, 2, 3, 2, "pad", 1, weight_init=w((3, 2, 3))))(x),
+        ),
+        "nn_Conv3dTranspose": (
+            [(1, 2, 3, 3, 3)],
+            lambda x: cell(nn.Conv3dTranspose(2, 2, 3, 2, "same", weight_init=w((2, 2, 3, 3, 3))))(x),
+        ),
+        "P_Conv2DBackpropInput": (
+            [(1, 4, 3, 3), (4, 2, 3, 3)],
+            lambda d, k: P.Conv2DBackpropInput(4, 3, pad_mode="same", stride=2)(d, k, (1, 2, 6, 6)),
+        ),
         # pooling
         "nn_MaxPool1d_pad": ([(2, 3, 9)], lambda x: cell(nn.MaxPool1d(3, 2, "pad", 1))(x)),
         "avg_pool1d_ops": ([(2, 3, 9)], lambda x: ops.avg_pool1d(x, 3, 2, 1, True, False)),
@@ -78,12 +98,19 @@ def CASES(ms, ops, nn, P, Tensor):  # noqa: N802
         "P_LayerNorm": ([(2, 3, 4), (3, 4), (3, 4)], lambda x, g, b: P.LayerNorm(1, 1, 1e-5)(x, g, b)),
         "group_norm_ops": ([(2, 6, 3, 3), (6,), (6,)], lambda x, g, b: ops.group_norm(x, 3, g, b)),
         # CPU MindSpore returns zeros for batch_mean/batch_var: compare y and the updated Parameters
-        "P_BatchNorm_train": ([(4, 3, 2, 2), (3,), (3,)], lambda x, g, b: (
-            lambda m, v: (P.BatchNorm(True, 1e-5, 0.1)(x, g, b, m, v)[0], m, v))(
-            ms.Parameter(Tensor(np.zeros(3, np.float32)), name="m"),
-            ms.Parameter(Tensor(np.ones(3, np.float32)), name="v"))),
-        "nn_BatchNorm1d_3d_eval": ([(4, 3, 5)], lambda x: cell(nn.BatchNorm1d(3, moving_mean_init=w((3,)),
-                                                                            moving_var_init=w((3,)) * w((3,)) + 1))(x)),
+        "P_BatchNorm_train": (
+            [(4, 3, 2, 2), (3,), (3,)],
+            lambda x, g, b: (lambda m, v: (P.BatchNorm(True, 1e-5, 0.1)(x, g, b, m, v)[0], m, v))(
+                ms.Parameter(Tensor(np.zeros(3, np.float32)), name="m"),
+                ms.Parameter(Tensor(np.ones(3, np.float32)), name="v"),
+            ),
+        ),
+        "nn_BatchNorm1d_3d_eval": (
+            [(4, 3, 5)],
+            lambda x: cell(
+                nn.BatchNorm1d(3, moving_mean_init=w((3,)), moving_var_init=w((3,)) * w((3,)) + 1)
+            )(x),
+        ),
         "nn_BatchNorm3d_train": ([(2, 3, 2, 2, 2)], lambda x: cell(nn.BatchNorm3d(3), True)(x)),
         "l2_normalize_axis0": ([(3, 4)], lambda x: P.L2Normalize(0, 1e-12)(x)),
         "lrn": ([(1, 6, 3, 3)], lambda x: ops.lrn(x, 2, 1.0, 0.5, 0.75)),
@@ -96,13 +123,22 @@ def CASES(ms, ops, nn, P, Tensor):  # noqa: N802
         "nn_ReplicationPad2d": ([(1, 1, 3, 3)], lambda x: cell(nn.ReplicationPad2d(1))(x)),
         "nn_ConstantPad3d": ([(1, 1, 2, 2, 2)], lambda x: cell(nn.ConstantPad3d(1, 0.5))(x)),
         "interp_linear": ([(1, 2, 5)], lambda x: ops.interpolate(x, size=8, mode="linear")),
-        "interp_linear_ac": ([(1, 2, 5)], lambda x: ops.interpolate(x, size=8, mode="linear", align_corners=True)),
+        "interp_linear_ac": (
+            [(1, 2, 5)],
+            lambda x: ops.interpolate(x, size=8, mode="linear", align_corners=True),
+        ),
         "interp_area": ([(1, 2, 6, 6)], lambda x: ops.interpolate(x, size=(4, 3), mode="area")),
-        "interp_bicubic_ac": ([(1, 1, 4, 5)], lambda x: ops.interpolate(x, size=(7, 6), mode="bicubic",
-                                                                        align_corners=True)),
+        "interp_bicubic_ac": (
+            [(1, 1, 4, 5)],
+            lambda x: ops.interpolate(x, size=(7, 6), mode="bicubic", align_corners=True),
+        ),
         "interp_nearest_up3": ([(1, 1, 3, 4)], lambda x: ops.interpolate(x, size=(7, 9), mode="nearest")),
-        "interp_bilinear_scale": ([(1, 1, 3, 4)], lambda x: ops.interpolate(
-            x, scale_factor=(1.5, 2.0), mode="bilinear", recompute_scale_factor=True)),
+        "interp_bilinear_scale": (
+            [(1, 1, 3, 4)],
+            lambda x: ops.interpolate(
+                x, scale_factor=(1.5, 2.0), mode="bilinear", recompute_scale_factor=True
+            ),
+        ),
         "P_ResizeNearest_ac": ([(1, 1, 3, 4)], lambda x: P.ResizeNearestNeighbor((5, 7), True)(x)),
         "P_ResizeBilinearV2_ac": ([(1, 1, 3, 4)], lambda x: P.ResizeBilinearV2(True)(x, (5, 7))),
         "P_ResizeBilinearV2_legacy": ([(1, 1, 3, 4)], lambda x: P.ResizeBilinearV2()(x, (5, 7))),
@@ -116,5 +152,8 @@ def CASES(ms, ops, nn, P, Tensor):  # noqa: N802
         "bias_add_3d": ([(2, 3, 4), (3,)], lambda x, b: ops.bias_add(x, b)),
         "dense_ops": ([(2, 4), (3, 4), (3,)], lambda x, wt, b: ops.dense(x, wt, b)),
         "prelu_ops": ([(2, 3, 4), (3,)], lambda x, wt: ops.prelu(x, wt)),
-        "nn_Dense_3d_tanh": ([(2, 3, 4)], lambda x: cell(nn.Dense(4, 2, w((2, 4)), w((2,), 1), activation="tanh"))(x)),
+        "nn_Dense_3d_tanh": (
+            [(2, 3, 4)],
+            lambda x: cell(nn.Dense(4, 2, w((2, 4)), w((2,), 1), activation="tanh"))(x),
+        ),
     }

@@ -9,18 +9,47 @@ from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..cell import Cell
 
-__all__ = ["Softmin", "Softmax", "Softmax2d", "LogSoftmax", "ReLU", "ReLU6", "RReLU", "SeLU", "SiLU",
-           "Tanh", "Tanhshrink", "Hardtanh", "GELU", "FastGelu", "Sigmoid", "Softsign", "PReLU",
-           "get_activation", "LeakyReLU", "HSigmoid", "HSwish", "ELU", "LogSigmoid", "LRN",
-           "SoftShrink", "HShrink", "CELU", "Threshold", "Mish", "GLU"]
+__all__ = [
+    "Softmin",
+    "Softmax",
+    "Softmax2d",
+    "LogSoftmax",
+    "ReLU",
+    "ReLU6",
+    "RReLU",
+    "SeLU",
+    "SiLU",
+    "Tanh",
+    "Tanhshrink",
+    "Hardtanh",
+    "GELU",
+    "FastGelu",
+    "Sigmoid",
+    "Softsign",
+    "PReLU",
+    "get_activation",
+    "LeakyReLU",
+    "HSigmoid",
+    "HSwish",
+    "ELU",
+    "LogSigmoid",
+    "LRN",
+    "SoftShrink",
+    "HShrink",
+    "CELU",
+    "Threshold",
+    "Mish",
+    "GLU",
+]
 
 
 def _simple(name, fn, doc):
     def construct(self, x):
         return fn(x)
 
-    cls = type(name, (Cell,), {"construct": construct, "__doc__": doc,
-                               "__init__": lambda self: Cell.__init__(self)})
+    cls = type(
+        name, (Cell,), {"construct": construct, "__doc__": doc, "__init__": lambda self: Cell.__init__(self)}
+    )
     return cls
 
 
@@ -52,6 +81,7 @@ class _AxisAct(Cell):
 
 class Softmax(_AxisAct):
     """``nn.Softmax(axis=-1)``."""
+
     _fn = staticmethod(ops.softmax)
 
 
@@ -122,8 +152,9 @@ class Hardtanh(Cell):
     def __init__(self, min_val=-1.0, max_val=1.0):
         super().__init__()
         if min_val > max_val:
-            raise ValueError(f"For 'Hardtanh', 'min_val' ({min_val}) must not be greater than "
-                             f"'max_val' ({max_val}).")
+            raise ValueError(
+                f"For 'Hardtanh', 'min_val' ({min_val}) must not be greater than 'max_val' ({max_val})."
+            )
         self.min_val, self.max_val = min_val, max_val
 
     def construct(self, x):
@@ -199,12 +230,34 @@ class LRN(Cell):
 
 
 _ACTIVATIONS = {
-    "softmin": Softmin, "softmax": Softmax, "softmax2d": Softmax2d, "logsoftmax": LogSoftmax,
-    "relu": ReLU, "relu6": ReLU6, "rrelu": RReLU, "silu": SiLU, "tanh": Tanh, "tanhshrink": Tanhshrink,
-    "hardtanh": Hardtanh, "gelu": GELU, "fast_gelu": FastGelu, "elu": ELU, "sigmoid": Sigmoid,
-    "softsign": Softsign, "prelu": PReLU, "leakyrelu": LeakyReLU, "hswish": HSwish,
-    "hsigmoid": HSigmoid, "logsigmoid": LogSigmoid, "softshrink": SoftShrink, "hshrink": HShrink,
-    "threshold": Threshold, "mish": Mish, "selu": SeLU, "celu": CELU, "glu": GLU,
+    "softmin": Softmin,
+    "softmax": Softmax,
+    "softmax2d": Softmax2d,
+    "logsoftmax": LogSoftmax,
+    "relu": ReLU,
+    "relu6": ReLU6,
+    "rrelu": RReLU,
+    "silu": SiLU,
+    "tanh": Tanh,
+    "tanhshrink": Tanhshrink,
+    "hardtanh": Hardtanh,
+    "gelu": GELU,
+    "fast_gelu": FastGelu,
+    "elu": ELU,
+    "sigmoid": Sigmoid,
+    "softsign": Softsign,
+    "prelu": PReLU,
+    "leakyrelu": LeakyReLU,
+    "hswish": HSwish,
+    "hsigmoid": HSigmoid,
+    "logsigmoid": LogSigmoid,
+    "softshrink": SoftShrink,
+    "hshrink": HShrink,
+    "threshold": Threshold,
+    "mish": Mish,
+    "selu": SeLU,
+    "celu": CELU,
+    "glu": GLU,
 }
 
 
@@ -213,10 +266,13 @@ def get_activation(name, prim_name=None):
     if name is None:
         return None
     if not isinstance(name, str):
-        raise TypeError(f"For '{prim_name or 'get_activation'}', the 'name' must be str, but got "
-                        f"{type(name).__name__}.")
+        raise TypeError(
+            f"For '{prim_name or 'get_activation'}', the 'name' must be str, but got {type(name).__name__}."
+        )
     cls = _ACTIVATIONS.get(name.lower())
     if cls is None:
-        raise KeyError(f"For '{prim_name or 'get_activation'}', the 'name' must be in "
-                       f"{sorted(_ACTIVATIONS)}, but got {name}.")
+        raise KeyError(
+            f"For '{prim_name or 'get_activation'}', the 'name' must be in "
+            f"{sorted(_ACTIVATIONS)}, but got {name}."
+        )
     return cls()

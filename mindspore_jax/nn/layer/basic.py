@@ -18,11 +18,38 @@ from ...ops._registry import call
 from ..cell import Cell
 from .activation import get_activation
 
-__all__ = ["Dense", "Flatten", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "Identity",
-           "Embedding", "Pad", "ZeroPad2d", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d",
-           "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d",
-           "ReplicationPad2d", "ReplicationPad3d", "Upsample", "ResizeBilinear", "PixelShuffle",
-           "PixelUnshuffle", "Unfold", "Fold", "ClipByNorm", "Norm", "L1Regularizer", "OneHot", "Range"]
+__all__ = [
+    "Dense",
+    "Flatten",
+    "Dropout",
+    "Dropout1d",
+    "Dropout2d",
+    "Dropout3d",
+    "Identity",
+    "Embedding",
+    "Pad",
+    "ZeroPad2d",
+    "ConstantPad1d",
+    "ConstantPad2d",
+    "ConstantPad3d",
+    "ReflectionPad1d",
+    "ReflectionPad2d",
+    "ReflectionPad3d",
+    "ReplicationPad1d",
+    "ReplicationPad2d",
+    "ReplicationPad3d",
+    "Upsample",
+    "ResizeBilinear",
+    "PixelShuffle",
+    "PixelUnshuffle",
+    "Unfold",
+    "Fold",
+    "ClipByNorm",
+    "Norm",
+    "L1Regularizer",
+    "OneHot",
+    "Range",
+]
 
 
 def _check_int(name, cls, v, positive=True):
@@ -35,36 +62,52 @@ class Dense(Cell):
     """``nn.Dense(in_channels, out_channels, weight_init=None, bias_init=None, has_bias=True,
     activation=None, dtype=mstype.float32)``: y = activation(x W^T + b)."""
 
-    def __init__(self, in_channels, out_channels, weight_init=None, bias_init=None, has_bias=True,
-                 activation=None, dtype=mstype.float32):
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        weight_init=None,
+        bias_init=None,
+        has_bias=True,
+        activation=None,
+        dtype=mstype.float32,
+    ):
         super().__init__()
         self.in_channels = _check_int("in_channels", "Dense", in_channels)
         self.out_channels = _check_int("out_channels", "Dense", out_channels)
         self.has_bias = bool(has_bias)
         if isinstance(weight_init, Tensor) and tuple(weight_init.shape) != (out_channels, in_channels):
-            raise ValueError(f"For 'Dense', weight init shape error. The shape of 'weight_init' should be "
-                             f"{[out_channels, in_channels]}, but got {list(weight_init.shape)}.")
+            raise ValueError(
+                f"For 'Dense', weight init shape error. The shape of 'weight_init' should be "
+                f"{[out_channels, in_channels]}, but got {list(weight_init.shape)}."
+            )
         if weight_init is None:
             weight_init = HeUniform(math.sqrt(5))
         self.weight = Parameter(initializer(weight_init, [out_channels, in_channels], dtype), name="weight")
         self.bias = None
         if self.has_bias:
             if isinstance(bias_init, Tensor) and tuple(bias_init.shape) != (out_channels,):
-                raise ValueError(f"For 'Dense', bias init shape error. The shape of 'bias_init' should be "
-                                 f"{[out_channels]}, but got {list(bias_init.shape)}.")
+                raise ValueError(
+                    f"For 'Dense', bias init shape error. The shape of 'bias_init' should be "
+                    f"{[out_channels]}, but got {list(bias_init.shape)}."
+                )
             if bias_init is None:
                 bias_init = Uniform(1 / math.sqrt(in_channels))
             self.bias = Parameter(initializer(bias_init, [out_channels], dtype), name="bias")
         self.activation = get_activation(activation) if isinstance(activation, str) else activation
         if activation is not None and not isinstance(self.activation, (Cell, ops.Primitive)):
-            raise TypeError(f"For 'Dense', the 'activation' must be str or Cell or Primitive, but got "
-                            f"{type(activation).__name__}.")
+            raise TypeError(
+                f"For 'Dense', the 'activation' must be str or Cell or Primitive, but got "
+                f"{type(activation).__name__}."
+            )
         self.activation_flag = self.activation is not None
 
     def construct(self, x):
         if x.shape[-1] != self.in_channels:
-            raise ValueError(f"For 'Dense', the last dim of input {list(x.shape)} must equal "
-                             f"in_channels {self.in_channels}.")
+            raise ValueError(
+                f"For 'Dense', the last dim of input {list(x.shape)} must equal "
+                f"in_channels {self.in_channels}."
+            )
         x = ops.dense(x, self.weight, self.bias)
         if self.activation_flag:
             x = self.activation(x)
@@ -102,7 +145,9 @@ class Dropout(Cell):
         super().__init__()
         if p is None:
             if not 0 < keep_prob <= 1:
-                raise ValueError(f"For 'Dropout', the 'keep_prob' must be in range (0, 1], but got {keep_prob}.")
+                raise ValueError(
+                    f"For 'Dropout', the 'keep_prob' must be in range (0, 1], but got {keep_prob}."
+                )
             p = 1.0 - keep_prob
         else:
             if not isinstance(p, (int, float)) or not 0 <= p < 1:
@@ -154,8 +199,15 @@ class Embedding(Cell):
     """``nn.Embedding(vocab_size, embedding_size, use_one_hot=False, embedding_table='normal',
     dtype=mstype.float32, padding_idx=None)``; the padding_idx row is zeroed at construction."""
 
-    def __init__(self, vocab_size, embedding_size, use_one_hot=False, embedding_table="normal",
-                 dtype=mstype.float32, padding_idx=None):
+    def __init__(
+        self,
+        vocab_size,
+        embedding_size,
+        use_one_hot=False,
+        embedding_table="normal",
+        dtype=mstype.float32,
+        padding_idx=None,
+    ):
         super().__init__()
         self.vocab_size = _check_int("vocab_size", "Embedding", vocab_size)
         self.embedding_size = _check_int("embedding_size", "Embedding", embedding_size)
@@ -165,8 +217,10 @@ class Embedding(Cell):
         table = initializer(embedding_table, [vocab_size, embedding_size], mstype.float32)
         if padding_idx is not None:
             if not isinstance(padding_idx, int) or not -vocab_size <= padding_idx < vocab_size:
-                raise ValueError(f"For 'Embedding', the 'padding_idx' must be an int in range "
-                                 f"[{-vocab_size}, {vocab_size}), but got {padding_idx}.")
+                raise ValueError(
+                    f"For 'Embedding', the 'padding_idx' must be an int in range "
+                    f"[{-vocab_size}, {vocab_size}), but got {padding_idx}."
+                )
             self.padding_idx = padding_idx % vocab_size
             table = Tensor._wrap(table._data.at[self.padding_idx].set(0))
         self.embedding_table = Parameter(table, name="embedding_table")
@@ -178,12 +232,15 @@ class Embedding(Cell):
         return ops.embedding(ids, self.embedding_table)
 
     def extend_repr(self):
-        return (f"vocab_size={self.vocab_size}, embedding_size={self.embedding_size}, "
-                f"use_one_hot={self.use_one_hot}, embedding_table={self.embedding_table}, "
-                f"dtype={self.dtype}, padding_idx={self.padding_idx}")
+        return (
+            f"vocab_size={self.vocab_size}, embedding_size={self.embedding_size}, "
+            f"use_one_hot={self.use_one_hot}, embedding_table={self.embedding_table}, "
+            f"dtype={self.dtype}, padding_idx={self.padding_idx}"
+        )
 
 
 # --- padding ----------------------------------------------------------------------------------
+
 
 class Pad(Cell):
     """``nn.Pad(paddings, mode='CONSTANT')``: one (before, after) pair per dim from the first;
@@ -193,12 +250,15 @@ class Pad(Cell):
         super().__init__()
         mode = mode.upper()
         if mode not in ("CONSTANT", "REFLECT", "SYMMETRIC"):
-            raise ValueError(f"For 'Pad', the 'mode' must be 'CONSTANT', 'REFLECT' or 'SYMMETRIC', "
-                             f"but got {mode}.")
+            raise ValueError(
+                f"For 'Pad', the 'mode' must be 'CONSTANT', 'REFLECT' or 'SYMMETRIC', but got {mode}."
+            )
         if not isinstance(paddings, (tuple, list)) or not all(
-                isinstance(p, (tuple, list)) and len(p) == 2 for p in paddings):
-            raise TypeError(f"For 'Pad', the 'paddings' must be a tuple of (before, after) pairs, "
-                            f"but got {paddings}.")
+            isinstance(p, (tuple, list)) and len(p) == 2 for p in paddings
+        ):
+            raise TypeError(
+                f"For 'Pad', the 'paddings' must be a tuple of (before, after) pairs, but got {paddings}."
+            )
         self.paddings, self.mode = tuple(tuple(p) for p in paddings), mode
         self._pad = ops.Pad(self.paddings) if mode == "CONSTANT" else ops.MirrorPad(mode)
 
@@ -219,8 +279,10 @@ class _PadNd(Cell):
             padding = (padding,) * n
         padding = tuple(padding)
         if len(padding) != n:
-            raise ValueError(f"For '{type(self).__name__}', the 'padding' must be an int or a tuple of "
-                             f"{n} ints, but got {padding}.")
+            raise ValueError(
+                f"For '{type(self).__name__}', the 'padding' must be an int or a tuple of "
+                f"{n} ints, but got {padding}."
+            )
         self.padding, self.value = padding, value
 
     def construct(self, x):
@@ -231,14 +293,25 @@ class _PadNd(Cell):
 
 def _padcls(name, nsp, mode, with_value):
     if with_value:
+
         def __init__(self, padding, value):
             _PadNd.__init__(self, padding, value)
     else:
+
         def __init__(self, padding):
             _PadNd.__init__(self, padding, 0.0)
-    return type(name, (_PadNd,), {"_nsp": nsp, "_mode": mode, "__init__": __init__,
-                                  "__doc__": f"``nn.{name}``: {mode} padding of the last {nsp} dims, "
-                                             "padding given from the last dim (left, right, ...)."})
+
+    return type(
+        name,
+        (_PadNd,),
+        {
+            "_nsp": nsp,
+            "_mode": mode,
+            "__init__": __init__,
+            "__doc__": f"``nn.{name}``: {mode} padding of the last {nsp} dims, "
+            "padding given from the last dim (left, right, ...).",
+        },
+    )
 
 
 ZeroPad2d = _padcls("ZeroPad2d", 2, "constant", False)
@@ -255,16 +328,19 @@ ReplicationPad3d = _padcls("ReplicationPad3d", 3, "replicate", False)
 
 # --- resizing / pixel shuffle / unfold ------------------------------------------------------------
 
+
 class Upsample(Cell):
-    def __init__(self, size=None, scale_factor=None, mode="nearest", align_corners=None,
-                 recompute_scale_factor=None):
+    def __init__(
+        self, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None
+    ):
         super().__init__()
         self.size, self.scale_factor, self.mode = size, scale_factor, mode
         self.align_corners, self.recompute_scale_factor = align_corners, recompute_scale_factor
 
     def construct(self, x):
-        return ops.interpolate(x, self.size, self.scale_factor, self.mode, self.align_corners,
-                               self.recompute_scale_factor)
+        return ops.interpolate(
+            x, self.size, self.scale_factor, self.mode, self.align_corners, self.recompute_scale_factor
+        )
 
 
 class ResizeBilinear(Cell):
@@ -333,6 +409,7 @@ class Fold(Cell):
 
 # --- misc --------------------------------------------------------------------------------------
 
+
 class ClipByNorm(Cell):
     """``nn.ClipByNorm(axis=None)(x, clip_norm)``: x * clip_norm / max(l2norm(x, axis), clip_norm)."""
 
@@ -360,9 +437,13 @@ class L1Regularizer(Cell):
     def __init__(self, scale):
         super().__init__()
         if not isinstance(scale, (int, float)) or isinstance(scale, bool):
-            raise TypeError(f"For 'L1Regularizer', the 'scale' must be float or int, but got {type(scale).__name__}.")
+            raise TypeError(
+                f"For 'L1Regularizer', the 'scale' must be float or int, but got {type(scale).__name__}."
+            )
         if scale <= 0 or math.isinf(scale) or math.isnan(scale):
-            raise ValueError(f"For 'L1Regularizer', the 'scale' must be a positive finite number, but got {scale}.")
+            raise ValueError(
+                f"For 'L1Regularizer', the 'scale' must be a positive finite number, but got {scale}."
+            )
         self.scale = Tensor(float(scale), mstype.float32)
 
     def construct(self, weights):
@@ -388,7 +469,9 @@ class Range(Cell):
         if limit is None:
             start, limit = 0, start
         self.start, self.limit, self.delta = start, limit, delta
-        self._dtype = mstype.float32 if any(isinstance(v, float) for v in (start, limit, delta)) else mstype.int64
+        self._dtype = (
+            mstype.float32 if any(isinstance(v, float) for v in (start, limit, delta)) else mstype.int64
+        )
 
     def construct(self):
         return ops.arange(self.start, self.limit, self.delta, dtype=self._dtype)

@@ -39,8 +39,23 @@ class _Conv(Cell):
     _transpose = False
     _fmt = "NCHW"
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation,
-                 group, has_bias, weight_init, bias_init, data_format, dtype, output_padding=0):
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride,
+        pad_mode,
+        padding,
+        dilation,
+        group,
+        has_bias,
+        weight_init,
+        bias_init,
+        data_format,
+        dtype,
+        output_padding=0,
+    ):
         super().__init__()
         cls = type(self).__name__
         n = self._nsp
@@ -49,35 +64,43 @@ class _Conv(Cell):
             if not isinstance(v, int) or isinstance(v, bool) or v <= 0:
                 raise ValueError(f"For '{cls}', the '{nm}' must be a positive int, but got {v!r}.")
         if in_channels % group or out_channels % group:
-            raise ValueError(f"For '{cls}', the 'in_channels' ({in_channels}) and 'out_channels' "
-                             f"({out_channels}) must be divisible by 'group' ({group}).")
+            raise ValueError(
+                f"For '{cls}', the 'in_channels' ({in_channels}) and 'out_channels' "
+                f"({out_channels}) must be divisible by 'group' ({group})."
+            )
         self.kernel_size = _ntuple(cls, "kernel_size", kernel_size, n)
         self.stride = _ntuple(cls, "stride", stride, n)
         self.dilation = _ntuple(cls, "dilation", dilation, n)
         if not isinstance(pad_mode, str) or pad_mode.lower() not in ("same", "valid", "pad"):
-            raise ValueError(f"For '{cls}', the 'pad_mode' must be 'same', 'valid' or 'pad', but got "
-                             f"{pad_mode!r}.")
+            raise ValueError(
+                f"For '{cls}', the 'pad_mode' must be 'same', 'valid' or 'pad', but got {pad_mode!r}."
+            )
         self.pad_mode = pad_mode.lower()
         if isinstance(padding, int) and not isinstance(padding, bool):
             if padding < 0:
                 raise ValueError(f"For '{cls}', the 'padding' must be non-negative, but got {padding}.")
         elif isinstance(padding, (tuple, list)):
             if len(padding) not in (n, 2 * n) or any(not isinstance(p, int) or p < 0 for p in padding):
-                raise ValueError(f"For '{cls}', the 'padding' must be an int or a tuple of {n} or {2 * n} "
-                                 f"non-negative ints, but got {padding}.")
+                raise ValueError(
+                    f"For '{cls}', the 'padding' must be an int or a tuple of {n} or {2 * n} "
+                    f"non-negative ints, but got {padding}."
+                )
             padding = tuple(padding)
         else:
             raise TypeError(f"For '{cls}', the 'padding' must be an int or a tuple, but got {padding!r}.")
         if self.pad_mode != "pad" and padding not in (0, (0,) * n, (0,) * (2 * n)):
-            raise ValueError(f"For '{cls}', the 'padding' must be zero when 'pad_mode' is not 'pad', "
-                             f"but got {padding} with pad_mode '{pad_mode}'.")
+            raise ValueError(
+                f"For '{cls}', the 'padding' must be zero when 'pad_mode' is not 'pad', "
+                f"but got {padding} with pad_mode '{pad_mode}'."
+            )
         self.padding = padding
         self.output_padding = output_padding
         self.group = group
         self.has_bias = has_bias
         if data_format not in ("NCHW", "NCDHW"):
-            raise ValueError(f"For '{cls}', only the channels-first data_format is supported, but got "
-                             f"'{data_format}'.")
+            raise ValueError(
+                f"For '{cls}', only the channels-first data_format is supported, but got '{data_format}'."
+            )
         self.data_format = self.format = data_format
         wk = self._weight_kernel()
         if self._transpose:
@@ -101,25 +124,54 @@ class _Conv(Cell):
         return self.kernel_size
 
     def extend_repr(self):
-        return (f"input_channels={self.in_channels}, output_channels={self.out_channels}, "
-                f"kernel_size={self.kernel_size}, stride={self.stride}, pad_mode={self.pad_mode}, "
-                f"padding={self.padding}, dilation={self.dilation}, group={self.group}, "
-                f"has_bias={self.has_bias}, weight_init={self.weight_init}, bias_init={self.bias_init}, "
-                f"format={self.format}")
+        return (
+            f"input_channels={self.in_channels}, output_channels={self.out_channels}, "
+            f"kernel_size={self.kernel_size}, stride={self.stride}, pad_mode={self.pad_mode}, "
+            f"padding={self.padding}, dilation={self.dilation}, group={self.group}, "
+            f"has_bias={self.has_bias}, weight_init={self.weight_init}, bias_init={self.bias_init}, "
+            f"format={self.format}"
+        )
 
 
 class Conv2d(_Conv):
     """``nn.Conv2d``; a 4-tuple ``padding`` is (top, bottom, left, right)."""
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
-                 dilation=1, group=1, has_bias=False, weight_init=None, bias_init=None,
-                 data_format="NCHW", dtype=mstype.float32):
-        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation,
-                         group, has_bias, weight_init, bias_init, data_format, dtype)
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride=1,
+        pad_mode="same",
+        padding=0,
+        dilation=1,
+        group=1,
+        has_bias=False,
+        weight_init=None,
+        bias_init=None,
+        data_format="NCHW",
+        dtype=mstype.float32,
+    ):
+        super().__init__(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride,
+            pad_mode,
+            padding,
+            dilation,
+            group,
+            has_bias,
+            weight_init,
+            bias_init,
+            data_format,
+            dtype,
+        )
 
     def construct(self, x):
-        return ops.conv2d(x, self.weight, self.bias, self.stride, self.pad_mode, self.padding,
-                          self.dilation, self.group)
+        return ops.conv2d(
+            x, self.weight, self.bias, self.stride, self.pad_mode, self.padding, self.dilation, self.group
+        )
 
 
 class Conv3d(_Conv):
@@ -127,15 +179,42 @@ class Conv3d(_Conv):
 
     _nsp = 3
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
-                 dilation=1, group=1, has_bias=False, weight_init=None, bias_init=None,
-                 data_format="NCDHW", dtype=mstype.float32):
-        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation,
-                         group, has_bias, weight_init, bias_init, data_format, dtype)
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride=1,
+        pad_mode="same",
+        padding=0,
+        dilation=1,
+        group=1,
+        has_bias=False,
+        weight_init=None,
+        bias_init=None,
+        data_format="NCDHW",
+        dtype=mstype.float32,
+    ):
+        super().__init__(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride,
+            pad_mode,
+            padding,
+            dilation,
+            group,
+            has_bias,
+            weight_init,
+            bias_init,
+            data_format,
+            dtype,
+        )
 
     def construct(self, x):
-        return ops.conv3d(x, self.weight, self.bias, self.stride, self.pad_mode, self.padding,
-                          self.dilation, self.group)
+        return ops.conv3d(
+            x, self.weight, self.bias, self.stride, self.pad_mode, self.padding, self.dilation, self.group
+        )
 
 
 def _pad_1d_as_2d(padding):
@@ -150,11 +229,36 @@ class Conv1d(_Conv):
 
     _nsp = 1
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
-                 dilation=1, group=1, has_bias=False, weight_init=None, bias_init=None,
-                 dtype=mstype.float32):
-        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation,
-                         group, has_bias, weight_init, bias_init, "NCHW", dtype)
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride=1,
+        pad_mode="same",
+        padding=0,
+        dilation=1,
+        group=1,
+        has_bias=False,
+        weight_init=None,
+        bias_init=None,
+        dtype=mstype.float32,
+    ):
+        super().__init__(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride,
+            pad_mode,
+            padding,
+            dilation,
+            group,
+            has_bias,
+            weight_init,
+            bias_init,
+            "NCHW",
+            dtype,
+        )
         self.padding = _pad_1d_as_2d(self.padding)
         self.kernel_size = (1,) + self.kernel_size
         self.stride = (1,) + self.stride
@@ -166,8 +270,16 @@ class Conv1d(_Conv):
     def construct(self, x):
         if x.ndim != 3:
             raise ValueError(f"For 'Conv1d', the input must be 3-D, but got shape {list(x.shape)}.")
-        y = ops.conv2d(ops.expand_dims(x, 2), self.weight, self.bias, self.stride, self.pad_mode,
-                       self.padding, self.dilation, self.group)
+        y = ops.conv2d(
+            ops.expand_dims(x, 2),
+            self.weight,
+            self.bias,
+            self.stride,
+            self.pad_mode,
+            self.padding,
+            self.dilation,
+            self.group,
+        )
         return ops.squeeze(y, 2)
 
 
@@ -175,8 +287,17 @@ class _ConvTranspose(_Conv):
     _transpose = True
 
     def _conv_t(self, x):
-        return _conv_transpose_call(x, self.weight, self.bias, self.stride, self.pad_mode, self.padding,
-                                    self.dilation, self.group, self.output_padding)
+        return _conv_transpose_call(
+            x,
+            self.weight,
+            self.bias,
+            self.stride,
+            self.pad_mode,
+            self.padding,
+            self.dilation,
+            self.group,
+            self.output_padding,
+        )
 
 
 def _conv_transpose_call(x, w, b, stride, pad_mode, padding, dilation, group, output_padding):
@@ -186,11 +307,38 @@ def _conv_transpose_call(x, w, b, stride, pad_mode, padding, dilation, group, ou
 class Conv2dTranspose(_ConvTranspose):
     """``nn.Conv2dTranspose``: weight (in, out/group, kh, kw); 'same' gives H*stride."""
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
-                 output_padding=0, dilation=1, group=1, has_bias=False, weight_init=None, bias_init=None,
-                 dtype=mstype.float32):
-        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation,
-                         group, has_bias, weight_init, bias_init, "NCHW", dtype, output_padding)
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride=1,
+        pad_mode="same",
+        padding=0,
+        output_padding=0,
+        dilation=1,
+        group=1,
+        has_bias=False,
+        weight_init=None,
+        bias_init=None,
+        dtype=mstype.float32,
+    ):
+        super().__init__(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride,
+            pad_mode,
+            padding,
+            dilation,
+            group,
+            has_bias,
+            weight_init,
+            bias_init,
+            "NCHW",
+            dtype,
+            output_padding,
+        )
 
     def construct(self, x):
         return self._conv_t(x)
@@ -199,11 +347,39 @@ class Conv2dTranspose(_ConvTranspose):
 class Conv3dTranspose(_ConvTranspose):
     _nsp = 3
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
-                 dilation=1, group=1, output_padding=0, has_bias=False, weight_init=None, bias_init=None,
-                 data_format="NCDHW", dtype=mstype.float32):
-        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation,
-                         group, has_bias, weight_init, bias_init, data_format, dtype, output_padding)
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride=1,
+        pad_mode="same",
+        padding=0,
+        dilation=1,
+        group=1,
+        output_padding=0,
+        has_bias=False,
+        weight_init=None,
+        bias_init=None,
+        data_format="NCDHW",
+        dtype=mstype.float32,
+    ):
+        super().__init__(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride,
+            pad_mode,
+            padding,
+            dilation,
+            group,
+            has_bias,
+            weight_init,
+            bias_init,
+            data_format,
+            dtype,
+            output_padding,
+        )
 
     def construct(self, x):
         return self._conv_t(x)
@@ -212,17 +388,46 @@ class Conv3dTranspose(_ConvTranspose):
 class Conv1dTranspose(_ConvTranspose):
     _nsp = 1
 
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
-                 dilation=1, group=1, has_bias=False, weight_init=None, bias_init=None,
-                 dtype=mstype.float32):
-        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation,
-                         group, has_bias, weight_init, bias_init, "NCHW", dtype, 0)
+    def __init__(
+        self,
+        in_channels,
+        out_channels,
+        kernel_size,
+        stride=1,
+        pad_mode="same",
+        padding=0,
+        dilation=1,
+        group=1,
+        has_bias=False,
+        weight_init=None,
+        bias_init=None,
+        dtype=mstype.float32,
+    ):
+        super().__init__(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride,
+            pad_mode,
+            padding,
+            dilation,
+            group,
+            has_bias,
+            weight_init,
+            bias_init,
+            "NCHW",
+            dtype,
+            0,
+        )
         self.padding = _pad_1d_as_2d(self.padding)
         self.kernel_size = (1,) + self.kernel_size
         self.stride = (1,) + self.stride
         self.dilation = (1,) + self.dilation
-        self.output_padding = (0, self.output_padding) if isinstance(self.output_padding, int) else (
-            (0,) + tuple(self.output_padding))
+        self.output_padding = (
+            (0, self.output_padding)
+            if isinstance(self.output_padding, int)
+            else ((0,) + tuple(self.output_padding))
+        )
 
     def _weight_kernel(self):
         return (1,) + self.kernel_size

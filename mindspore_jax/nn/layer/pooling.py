@@ -10,9 +10,22 @@ from ...ops._registry import call
 from ... import ops
 from ..cell import Cell
 
-__all__ = ["MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
-           "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
-           "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "LPPool1d", "LPPool2d"]
+__all__ = [
+    "MaxPool1d",
+    "MaxPool2d",
+    "MaxPool3d",
+    "AvgPool1d",
+    "AvgPool2d",
+    "AvgPool3d",
+    "AdaptiveAvgPool1d",
+    "AdaptiveAvgPool2d",
+    "AdaptiveAvgPool3d",
+    "AdaptiveMaxPool1d",
+    "AdaptiveMaxPool2d",
+    "AdaptiveMaxPool3d",
+    "LPPool1d",
+    "LPPool2d",
+]
 
 
 def _tuple(cls, name, v, n):
@@ -31,8 +44,18 @@ class _Pool(Cell):
     _nsp = 2
     _avg = False
 
-    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, dilation=1,
-                 return_indices=False, ceil_mode=False, count_include_pad=True, divisor_override=None):
+    def __init__(
+        self,
+        kernel_size=1,
+        stride=1,
+        pad_mode="valid",
+        padding=0,
+        dilation=1,
+        return_indices=False,
+        ceil_mode=False,
+        count_include_pad=True,
+        divisor_override=None,
+    ):
         super().__init__()
         cls = type(self).__name__
         n = self._nsp
@@ -40,12 +63,15 @@ class _Pool(Cell):
         self._stride = _tuple(cls, "stride", stride if stride is not None else kernel_size, n)
         self._dilation = _tuple(cls, "dilation", dilation, n)
         if not isinstance(pad_mode, str) or pad_mode.upper() not in ("VALID", "SAME", "PAD"):
-            raise ValueError(f"For '{cls}', the 'pad_mode' must be 'valid', 'same' or 'pad', but got "
-                             f"{pad_mode!r}.")
+            raise ValueError(
+                f"For '{cls}', the 'pad_mode' must be 'valid', 'same' or 'pad', but got {pad_mode!r}."
+            )
         self.pad_mode = pad_mode.upper()
         if self.pad_mode != "PAD" and (padding not in (0, (0,) * n) or ceil_mode):
-            raise ValueError(f"For '{cls}', the 'padding' must be 0 and 'ceil_mode' False when "
-                             f"'pad_mode' is not 'pad', but got padding {padding}, ceil_mode {ceil_mode}.")
+            raise ValueError(
+                f"For '{cls}', the 'padding' must be 0 and 'ceil_mode' False when "
+                f"'pad_mode' is not 'pad', but got padding {padding}, ceil_mode {ceil_mode}."
+            )
         self.padding = padding
         self.return_indices, self.ceil_mode = return_indices, bool(ceil_mode)
         self.count_include_pad, self.divisor_override = count_include_pad, divisor_override
@@ -56,20 +82,47 @@ class _Pool(Cell):
     def construct(self, x):
         n = self._nsp
         if x.ndim not in (n + 1, n + 2):
-            raise ValueError(f"For '{type(self).__name__}', the input must be {n + 1}-D or {n + 2}-D, but "
-                             f"got shape {list(x.shape)}.")
+            raise ValueError(
+                f"For '{type(self).__name__}', the input must be {n + 1}-D or {n + 2}-D, but "
+                f"got shape {list(x.shape)}."
+            )
         batched = x.ndim == n + 2
         if not batched:
             x = ops.expand_dims(x, 0)
         if self._avg:
-            y = call("avg_pool", x, self._kernel, self._stride, self.pad_mode, self.padding,
-                     self.ceil_mode, self.count_include_pad, self.divisor_override or None)
+            y = call(
+                "avg_pool",
+                x,
+                self._kernel,
+                self._stride,
+                self.pad_mode,
+                self.padding,
+                self.ceil_mode,
+                self.count_include_pad,
+                self.divisor_override or None,
+            )
         elif self.return_indices:
-            y = call("max_pool_argmax", x, self._kernel, self._stride, self.pad_mode, self.padding,
-                     self._dilation, self.ceil_mode)
+            y = call(
+                "max_pool_argmax",
+                x,
+                self._kernel,
+                self._stride,
+                self.pad_mode,
+                self.padding,
+                self._dilation,
+                self.ceil_mode,
+            )
         else:
-            y = call("max_pool", x, self._kernel, self._stride, self.pad_mode, self.padding,
-                     self._dilation, self.ceil_mode)
+            y = call(
+                "max_pool",
+                x,
+                self._kernel,
+                self._stride,
+                self.pad_mode,
+                self.padding,
+                self._dilation,
+                self.ceil_mode,
+            )
         if not batched:
             y = tuple(ops.squeeze(t, 0) for t in y) if isinstance(y, tuple) else ops.squeeze(y, 0)
         return y
@@ -79,46 +132,86 @@ class _Pool(Cell):
 
 
 class MaxPool2d(_Pool):
-    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, dilation=1,
-                 return_indices=False, ceil_mode=False, data_format="NCHW"):
+    def __init__(
+        self,
+        kernel_size=1,
+        stride=1,
+        pad_mode="valid",
+        padding=0,
+        dilation=1,
+        return_indices=False,
+        ceil_mode=False,
+        data_format="NCHW",
+    ):
         if data_format != "NCHW":
-            raise ValueError(f"For 'MaxPool2d', only the 'NCHW' data_format is supported, got '{data_format}'.")
+            raise ValueError(
+                f"For 'MaxPool2d', only the 'NCHW' data_format is supported, got '{data_format}'."
+            )
         super().__init__(kernel_size, stride, pad_mode, padding, dilation, return_indices, ceil_mode)
 
 
 class MaxPool1d(_Pool):
     _nsp = 1
 
-    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, dilation=1,
-                 return_indices=False, ceil_mode=False):
+    def __init__(
+        self,
+        kernel_size=1,
+        stride=1,
+        pad_mode="valid",
+        padding=0,
+        dilation=1,
+        return_indices=False,
+        ceil_mode=False,
+    ):
         super().__init__(kernel_size, stride, pad_mode, padding, dilation, return_indices, ceil_mode)
 
 
 class MaxPool3d(_Pool):
     _nsp = 3
 
-    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, dilation=1,
-                 return_indices=False, ceil_mode=False):
+    def __init__(
+        self,
+        kernel_size=1,
+        stride=1,
+        pad_mode="valid",
+        padding=0,
+        dilation=1,
+        return_indices=False,
+        ceil_mode=False,
+    ):
         super().__init__(kernel_size, stride, pad_mode, padding, dilation, return_indices, ceil_mode)
 
 
 class AvgPool2d(_Pool):
     _avg = True
 
-    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, ceil_mode=False,
-                 count_include_pad=True, divisor_override=None, data_format="NCHW"):
+    def __init__(
+        self,
+        kernel_size=1,
+        stride=1,
+        pad_mode="valid",
+        padding=0,
+        ceil_mode=False,
+        count_include_pad=True,
+        divisor_override=None,
+        data_format="NCHW",
+    ):
         if data_format != "NCHW":
-            raise ValueError(f"For 'AvgPool2d', only the 'NCHW' data_format is supported, got '{data_format}'.")
-        super().__init__(kernel_size, stride, pad_mode, padding, 1, False, ceil_mode, count_include_pad,
-                         divisor_override)
+            raise ValueError(
+                f"For 'AvgPool2d', only the 'NCHW' data_format is supported, got '{data_format}'."
+            )
+        super().__init__(
+            kernel_size, stride, pad_mode, padding, 1, False, ceil_mode, count_include_pad, divisor_override
+        )
 
 
 class AvgPool1d(_Pool):
     _nsp = 1
     _avg = True
 
-    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, ceil_mode=False,
-                 count_include_pad=True):
+    def __init__(
+        self, kernel_size=1, stride=1, pad_mode="valid", padding=0, ceil_mode=False, count_include_pad=True
+    ):
         super().__init__(kernel_size, stride, pad_mode, padding, 1, False, ceil_mode, count_include_pad)
 
 
@@ -126,10 +219,19 @@ class AvgPool3d(_Pool):
     _nsp = 3
     _avg = True
 
-    def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, ceil_mode=False,
-                 count_include_pad=True, divisor_override=None):
-        super().__init__(kernel_size, stride, pad_mode, padding, 1, False, ceil_mode, count_include_pad,
-                         divisor_override)
+    def __init__(
+        self,
+        kernel_size=1,
+        stride=1,
+        pad_mode="valid",
+        padding=0,
+        ceil_mode=False,
+        count_include_pad=True,
+        divisor_override=None,
+    ):
+        super().__init__(
+            kernel_size, stride, pad_mode, padding, 1, False, ceil_mode, count_include_pad, divisor_override
+        )
 
 
 class _Adaptive(Cell):
@@ -149,13 +251,24 @@ class _Adaptive(Cell):
 
 def _adaptive(name, fn, is_max, with_indices):
     if with_indices:
+
         def __init__(self, output_size, return_indices=False):
             _Adaptive.__init__(self, output_size, return_indices)
     else:
+
         def __init__(self, output_size):
             _Adaptive.__init__(self, output_size)
-    return type(name, (_Adaptive,), {"_fn": staticmethod(fn), "_max": is_max, "__init__": __init__,
-                                     "__doc__": f"``nn.{name}``: output bins [floor(i*n/o), ceil((i+1)*n/o))."})
+
+    return type(
+        name,
+        (_Adaptive,),
+        {
+            "_fn": staticmethod(fn),
+            "_max": is_max,
+            "__init__": __init__,
+            "__doc__": f"``nn.{name}``: output bins [floor(i*n/o), ceil((i+1)*n/o)).",
+        },
+    )
 
 
 AdaptiveAvgPool1d = _adaptive("AdaptiveAvgPool1d", ops.adaptive_avg_pool1d, False, False)
@@ -169,7 +282,12 @@ AdaptiveMaxPool3d = _adaptive("AdaptiveMaxPool3d", ops.adaptive_max_pool3d, True
 class LPPool1d(Cell):
     def __init__(self, norm_type, kernel_size, stride=None, ceil_mode=False):
         super().__init__()
-        self.norm_type, self.kernel_size, self.stride, self.ceil_mode = norm_type, kernel_size, stride, ceil_mode
+        self.norm_type, self.kernel_size, self.stride, self.ceil_mode = (
+            norm_type,
+            kernel_size,
+            stride,
+            ceil_mode,
+        )
 
     def construct(self, x):
         return ops.lp_pool1d(x, self.norm_type, self.kernel_size, self.stride, self.ceil_mode)

@@ -51,8 +51,11 @@ def explicit_pads(padding, nsp):
         return [(i, i) for i in p]
     if len(p) == 2 * nsp:
         return [(p[2 * i], p[2 * i + 1]) for i in range(nsp)]
-    R.raise_error(ValueError, "Conv", f"the 'padding' must be an int or a tuple of {nsp} or {2 * nsp} "
-                                      f"ints, but got {p}.")
+    R.raise_error(
+        ValueError,
+        "Conv",
+        f"the 'padding' must be an int or a tuple of {nsp} or {2 * nsp} ints, but got {p}.",
+    )
 
 
 def _resolve_pads(x_sp, kernel, stride, dilation, pad_mode, padding):
@@ -66,10 +69,13 @@ def _resolve_pads(x_sp, kernel, stride, dilation, pad_mode, padding):
         return [(0, 0)] * nsp
     if mode == "pad":
         return explicit_pads(padding, nsp)
-    R.raise_error(ValueError, "Conv", f"the 'pad_mode' must be 'same', 'valid' or 'pad', but got '{pad_mode}'.")
+    R.raise_error(
+        ValueError, "Conv", f"the 'pad_mode' must be 'same', 'valid' or 'pad', but got '{pad_mode}'."
+    )
 
 
 # --- convolution ------------------------------------------------------------------------------
+
 
 @op("conv")
 def _conv(x, w, bias=None, stride=1, pad_mode="valid", padding=0, dilation=1, groups=1):
@@ -79,8 +85,12 @@ def _conv(x, w, bias=None, stride=1, pad_mode="valid", padding=0, dilation=1, gr
     if x.ndim != nsp + 2:
         R.raise_error(ValueError, name, f"the input must be {nsp + 2}-D, but got shape {list(x.shape)}.")
     if x.shape[1] != w.shape[1] * groups:
-        R.raise_error(ValueError, name, f"the input channel {x.shape[1]} of x {list(x.shape)} must equal "
-                                        f"weight {list(w.shape)} dim 1 ({w.shape[1]}) * groups ({groups}).")
+        R.raise_error(
+            ValueError,
+            name,
+            f"the input channel {x.shape[1]} of x {list(x.shape)} must equal "
+            f"weight {list(w.shape)} dim 1 ({w.shape[1]}) * groups ({groups}).",
+        )
     if w.shape[0] % groups:
         R.raise_error(ValueError, name, f"the out channel {w.shape[0]} must be divisible by groups {groups}.")
     stride, dilation = _tup(stride, nsp, "stride"), _tup(dilation, nsp, "dilation")
@@ -88,28 +98,46 @@ def _conv(x, w, bias=None, stride=1, pad_mode="valid", padding=0, dilation=1, gr
     pads = _resolve_pads(x.shape[2:], kernel, stride, dilation, pad_mode, padding)
     for n, (b, a), k, d in zip(x.shape[2:], pads, kernel, dilation):
         if n + b + a < (k - 1) * d + 1:
-            R.raise_error(ValueError, name, f"the padded input size {n + b + a} is smaller than the "
-                                            f"dilated kernel size {(k - 1) * d + 1}: x {list(x.shape)}, "
-                                            f"weight {list(w.shape)}.")
+            R.raise_error(
+                ValueError,
+                name,
+                f"the padded input size {n + b + a} is smaller than the "
+                f"dilated kernel size {(k - 1) * d + 1}: x {list(x.shape)}, "
+                f"weight {list(w.shape)}.",
+            )
     if x.dtype != w.dtype:
         dt = jnp.promote_types(x.dtype, w.dtype)
         x, w = x.astype(dt), w.astype(dt)
-    out = lax.conv_general_dilated(x, w, stride, pads, rhs_dilation=dilation,
-                                   dimension_numbers=_DN[nsp], feature_group_count=groups)
+    out = lax.conv_general_dilated(
+        x, w, stride, pads, rhs_dilation=dilation, dimension_numbers=_DN[nsp], feature_group_count=groups
+    )
     if bias is not None:
         out = out + bias.reshape((-1,) + (1,) * nsp).astype(out.dtype)
     return out
 
 
 @op("conv_transpose")
-def _conv_transpose(x, w, bias=None, stride=1, pad_mode="valid", padding=0, dilation=1, groups=1,
-                    output_padding=0, output_size=None):
+def _conv_transpose(
+    x,
+    w,
+    bias=None,
+    stride=1,
+    pad_mode="valid",
+    padding=0,
+    dilation=1,
+    groups=1,
+    output_padding=0,
+    output_size=None,
+):
     """Transposed conv (gradient of conv w.r.t. its input); weight (in, out/groups, *kernel)."""
     nsp = w.ndim - 2
     name = f"Conv{nsp}DTranspose"
     if x.ndim != nsp + 2 or x.shape[1] != w.shape[0]:
-        R.raise_error(ValueError, name, f"the input channel of x {list(x.shape)} must equal weight "
-                                        f"{list(w.shape)} dim 0.")
+        R.raise_error(
+            ValueError,
+            name,
+            f"the input channel of x {list(x.shape)} must equal weight {list(w.shape)} dim 0.",
+        )
     stride, dilation = _tup(stride, nsp, "stride"), _tup(dilation, nsp, "dilation")
     opad = _tup(output_padding, nsp, "output_padding")
     kernel = w.shape[2:]
@@ -121,8 +149,10 @@ def _conv_transpose(x, w, bias=None, stride=1, pad_mode="valid", padding=0, dila
         n_out = tuple(n * s for n, s in zip(in_sp, stride))
     else:
         pp = [(0, 0)] * nsp if mode == "valid" else explicit_pads(padding, nsp)
-        n_out = tuple((n - 1) * s + (k - 1) * d + 1 - b - a + op_
-                      for n, s, k, d, (b, a), op_ in zip(in_sp, stride, kernel, dilation, pp, opad))
+        n_out = tuple(
+            (n - 1) * s + (k - 1) * d + 1 - b - a + op_
+            for n, s, k, d, (b, a), op_ in zip(in_sp, stride, kernel, dilation, pp, opad)
+        )
     if mode == "same":
         pp = same_pads(n_out, kernel, stride, dilation)
     elif mode == "valid":
@@ -140,9 +170,16 @@ def _conv_transpose(x, w, bias=None, stride=1, pad_mode="valid", padding=0, dila
     if x.dtype != wk.dtype:
         dt = jnp.promote_types(x.dtype, wk.dtype)
         x, wk = x.astype(dt), wk.astype(dt)
-    out = lax.conv_general_dilated(x, wk, (1,) * nsp, lax_pads, lhs_dilation=stride,
-                                   rhs_dilation=dilation, dimension_numbers=_DN[nsp],
-                                   feature_group_count=groups)
+    out = lax.conv_general_dilated(
+        x,
+        wk,
+        (1,) * nsp,
+        lax_pads,
+        lhs_dilation=stride,
+        rhs_dilation=dilation,
+        dimension_numbers=_DN[nsp],
+        feature_group_count=groups,
+    )
     if bias is not None:
         out = out + bias.reshape((-1,) + (1,) * nsp).astype(out.dtype)
     return out
@@ -153,6 +190,7 @@ def _conv_view(nsp):
         if isinstance(padding, str):
             pad_mode, padding = padding, 0
         return call("conv", input, weight, bias, stride, pad_mode, padding, dilation, groups)
+
     f.__name__ = f"conv{nsp}d"
     f.__doc__ = f"``ops.conv{nsp}d``: weight (out, in/groups, *kernel); pad_mode 'valid'/'same'/'pad'."
     return functional(f)
@@ -165,8 +203,10 @@ conv3d = _conv_view(3)
 
 def _convt_view(nsp):
     def f(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
-        return call("conv_transpose", input, weight, bias, stride, "pad", padding, dilation, groups,
-                    output_padding)
+        return call(
+            "conv_transpose", input, weight, bias, stride, "pad", padding, dilation, groups, output_padding
+        )
+
     f.__name__ = f"conv_transpose{nsp}d"
     return functional(f)
 
@@ -177,9 +217,22 @@ conv_transpose3d = _convt_view(3)
 
 for _i, _f in ((1, conv1d), (2, conv2d), (3, conv3d)):
     mint(f"nn.functional.conv{_i}d")(
-        (lambda nsp: lambda input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1: call(
-            "conv", input, weight, bias, stride, padding if isinstance(padding, str) else "pad",
-            0 if isinstance(padding, str) else padding, dilation, groups))(_i))
+        (
+            lambda nsp: (
+                lambda input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1: call(
+                    "conv",
+                    input,
+                    weight,
+                    bias,
+                    stride,
+                    padding if isinstance(padding, str) else "pad",
+                    0 if isinstance(padding, str) else padding,
+                    dilation,
+                    groups,
+                )
+            )
+        )(_i)
+    )
 
 
 def _conv_prim_pad(pad_mode, pad):
@@ -194,8 +247,18 @@ class Conv2D(Primitive):
 
     _nsp = 2
 
-    def __init__(self, out_channel, kernel_size, mode=1, pad_mode="valid", pad=0, stride=1,
-                 dilation=1, group=1, data_format="NCHW"):
+    def __init__(
+        self,
+        out_channel,
+        kernel_size,
+        mode=1,
+        pad_mode="valid",
+        pad=0,
+        stride=1,
+        dilation=1,
+        group=1,
+        data_format="NCHW",
+    ):
         super().__init__(type(self).__name__)
         self.out_channel, self.kernel_size = out_channel, _tup(kernel_size, self._nsp)
         self.mode, self.pad_mode, self.pad = mode, pad_mode.lower(), pad
@@ -203,13 +266,17 @@ class Conv2D(Primitive):
         self.dilation = _strides(dilation, self._nsp)
         self.group, self.data_format = group, data_format
         if self.pad_mode != "pad" and pad not in (0, (0, 0, 0, 0)):
-            R.raise_error(ValueError, self.name, f"the 'pad' must be 0 when 'pad_mode' is not 'pad', "
-                                                 f"but got {pad}.")
+            R.raise_error(
+                ValueError, self.name, f"the 'pad' must be 0 when 'pad_mode' is not 'pad', but got {pad}."
+            )
 
     def __call__(self, x, w):
         if w.shape[0] != self.out_channel:
-            R.raise_error(ValueError, self.name, f"the weight dim 0 {w.shape[0]} must equal out_channel "
-                                                 f"{self.out_channel}.")
+            R.raise_error(
+                ValueError,
+                self.name,
+                f"the weight dim 0 {w.shape[0]} must equal out_channel {self.out_channel}.",
+            )
         return call("conv", x, w, None, self.stride, self.pad_mode, self.pad, self.dilation, self.group)
 
 
@@ -225,8 +292,18 @@ def _strides(v, nsp):
 class Conv3D(Conv2D):
     _nsp = 3
 
-    def __init__(self, out_channel, kernel_size, mode=1, pad_mode="valid", pad=0, stride=1,
-                 dilation=1, group=1, data_format="NCDHW"):
+    def __init__(
+        self,
+        out_channel,
+        kernel_size,
+        mode=1,
+        pad_mode="valid",
+        pad=0,
+        stride=1,
+        dilation=1,
+        group=1,
+        data_format="NCDHW",
+    ):
         super().__init__(out_channel, kernel_size, mode, pad_mode, pad, stride, dilation, group, data_format)
 
 
@@ -234,8 +311,19 @@ class Conv3D(Conv2D):
 class Conv2DBackpropInput(Primitive):
     """``P.Conv2DBackpropInput(out_channel, kernel_size, ...)(dout, weight, input_size)``."""
 
-    def __init__(self, out_channel, kernel_size, pad_mode="valid", pad=0, pad_list=None, mode=1,
-                 stride=1, dilation=1, group=1, data_format="NCHW"):
+    def __init__(
+        self,
+        out_channel,
+        kernel_size,
+        pad_mode="valid",
+        pad=0,
+        pad_list=None,
+        mode=1,
+        stride=1,
+        dilation=1,
+        group=1,
+        data_format="NCHW",
+    ):
         super().__init__(type(self).__name__)
         self.out_channel, self.kernel_size = out_channel, _tup(kernel_size, 2)
         self.pad_mode, self.pad = pad_mode.lower(), pad
@@ -243,8 +331,19 @@ class Conv2DBackpropInput(Primitive):
 
     def __call__(self, dout, w, input_size):
         size = tuple(int(s) for s in (input_size.asnumpy() if hasattr(input_size, "asnumpy") else input_size))
-        return call("conv_transpose", dout, w, None, self.stride, self.pad_mode, self.pad, self.dilation,
-                    self.group, 0, size)
+        return call(
+            "conv_transpose",
+            dout,
+            w,
+            None,
+            self.stride,
+            self.pad_mode,
+            self.pad,
+            self.dilation,
+            self.group,
+            0,
+            size,
+        )
 
 
 @primitive
@@ -254,19 +353,42 @@ class Conv2DTranspose(Conv2DBackpropInput):
 
 @primitive
 class Conv3DTranspose(Primitive):
-    def __init__(self, in_channel, out_channel, kernel_size, mode=1, pad_mode="valid", pad=0, stride=1,
-                 dilation=1, group=1, output_padding=0, data_format="NCDHW"):
+    def __init__(
+        self,
+        in_channel,
+        out_channel,
+        kernel_size,
+        mode=1,
+        pad_mode="valid",
+        pad=0,
+        stride=1,
+        dilation=1,
+        group=1,
+        output_padding=0,
+        data_format="NCDHW",
+    ):
         super().__init__("Conv3DTranspose")
         self.pad_mode, self.pad = pad_mode.lower(), pad
         self.stride, self.dilation, self.group = _strides(stride, 3), _strides(dilation, 3), group
         self.output_padding = _strides(output_padding, 3)
 
     def __call__(self, x, w):
-        return call("conv_transpose", x, w, None, self.stride, self.pad_mode, self.pad, self.dilation,
-                    self.group, self.output_padding)
+        return call(
+            "conv_transpose",
+            x,
+            w,
+            None,
+            self.stride,
+            self.pad_mode,
+            self.pad,
+            self.dilation,
+            self.group,
+            self.output_padding,
+        )
 
 
 # --- pooling ----------------------------------------------------------------------------------
+
 
 def _pool_geometry(sp, kernel, stride, dilation, pad_mode, padding, ceil_mode):
     """(pads as (before, after), count_region pads) for each spatial dim."""
@@ -296,9 +418,15 @@ def _max_pool(x, kernel, stride, pad_mode="valid", padding=0, dilation=1, ceil_m
     stride, dilation = _tup(stride, nsp, "stride"), _tup(dilation, nsp, "dilation")
     pads, _ = _pool_geometry(x.shape[2:], kernel, stride, dilation, pad_mode, padding, ceil_mode)
     init = -jnp.inf if x.dtype.kind == "f" else jnp.iinfo(x.dtype).min
-    return lax.reduce_window(x, jnp.asarray(init, x.dtype), lax.max, (1, 1) + tuple(kernel),
-                             (1, 1) + stride, [(0, 0), (0, 0)] + pads,
-                             window_dilation=(1, 1) + dilation)
+    return lax.reduce_window(
+        x,
+        jnp.asarray(init, x.dtype),
+        lax.max,
+        (1, 1) + tuple(kernel),
+        (1, 1) + stride,
+        [(0, 0), (0, 0)] + pads,
+        window_dilation=(1, 1) + dilation,
+    )
 
 
 @op("max_pool_argmax")
@@ -317,15 +445,29 @@ def _max_pool_argmax(x, kernel, stride, pad_mode="valid", padding=0, dilation=1,
         take_b = (bv > av) | ((bv == av) & (bi < ai))
         return jnp.where(take_b, bv, av), jnp.where(take_b, bi, ai)
 
-    vals, inds = lax.reduce_window((x, idx), (neg, jnp.asarray(-1, jnp.int64)), red,
-                                   (1, 1) + tuple(kernel), (1, 1) + stride,
-                                   [(0, 0), (0, 0)] + pads, window_dilation=(1, 1) + dilation)
+    vals, inds = lax.reduce_window(
+        (x, idx),
+        (neg, jnp.asarray(-1, jnp.int64)),
+        red,
+        (1, 1) + tuple(kernel),
+        (1, 1) + stride,
+        [(0, 0), (0, 0)] + pads,
+        window_dilation=(1, 1) + dilation,
+    )
     return vals, inds
 
 
 @op("avg_pool")
-def _avg_pool(x, kernel, stride, pad_mode="valid", padding=0, ceil_mode=False,
-              count_include_pad=True, divisor_override=None):
+def _avg_pool(
+    x,
+    kernel,
+    stride,
+    pad_mode="valid",
+    padding=0,
+    ceil_mode=False,
+    count_include_pad=True,
+    divisor_override=None,
+):
     """Average pooling; 'same' padding and ceil-mode overhang are never counted in the divisor."""
     nsp = len(kernel)
     stride = _tup(stride, nsp, "stride")
@@ -354,7 +496,7 @@ def _avg_pool(x, kernel, stride, pad_mode="valid", padding=0, ceil_mode=False,
 def _window_masks(n_in, n_out):
     m = np.zeros((n_out, n_in), bool)
     for i in range(n_out):
-        m[i, (i * n_in) // n_out: -((-(i + 1) * n_in) // n_out)] = True
+        m[i, (i * n_in) // n_out : -((-(i + 1) * n_in) // n_out)] = True
     return m
 
 
@@ -376,8 +518,8 @@ def _adaptive_avg_pool(x, output_size):
 @op("adaptive_max_pool")
 def _adaptive_max_pool(x, output_size, return_indices=False):
     nsp = len(output_size)
-    sp = x.shape[x.ndim - nsp:]
-    lead = x.shape[:x.ndim - nsp]
+    sp = x.shape[x.ndim - nsp :]
+    lead = x.shape[: x.ndim - nsp]
     flat_idx = jnp.broadcast_to(jnp.arange(int(np.prod(sp)), dtype=jnp.int64).reshape(sp), x.shape)
     vals, inds = x, flat_idx
     neg = -jnp.inf if x.dtype.kind == "f" else jnp.iinfo(x.dtype).min
@@ -391,8 +533,9 @@ def _adaptive_max_pool(x, output_size, return_indices=False):
         masked = jnp.where(m, v, neg)
         am = jnp.argmax(masked, axis=-1)
         vals = jnp.moveaxis(jnp.max(masked, axis=-1), -1, axis)
-        inds = jnp.moveaxis(jnp.take_along_axis(jnp.broadcast_to(ix, masked.shape), am[..., None],
-                                                axis=-1)[..., 0], -1, axis)
+        inds = jnp.moveaxis(
+            jnp.take_along_axis(jnp.broadcast_to(ix, masked.shape), am[..., None], axis=-1)[..., 0], -1, axis
+        )
     return (vals, inds) if return_indices else vals
 
 
@@ -401,16 +544,20 @@ def _norm_out_size(output_size, nsp, x):
         output_size = (output_size,) * nsp
     output_size = tuple(output_size)
     if len(output_size) != nsp:
-        R.raise_error(ValueError, "AdaptivePool", f"the 'output_size' must have {nsp} elements, "
-                                                  f"but got {output_size}.")
+        R.raise_error(
+            ValueError, "AdaptivePool", f"the 'output_size' must have {nsp} elements, but got {output_size}."
+        )
     return output_size
 
 
 # functional views ---------------------------------------------------------------------------
 def _check_rank(name, x, ranks):
     if x.ndim not in ranks:
-        R.raise_error(ValueError, name, f"the input must be {' or '.join(str(r) for r in ranks)}-D, "
-                                        f"but got shape {list(x.shape)}.")
+        R.raise_error(
+            ValueError,
+            name,
+            f"the input must be {' or '.join(str(r) for r in ranks)}-D, but got shape {list(x.shape)}.",
+        )
 
 
 def _pool_fn(x, nsp, fn):
@@ -422,11 +569,13 @@ def _pool_fn(x, nsp, fn):
 
 def _unsqueeze0(x):
     from ...common.tensor import Tensor
+
     return Tensor._wrap(x._data[None])
 
 
 def _squeeze0(y):
     from ...common.tensor import Tensor
+
     if isinstance(y, tuple):
         return tuple(_squeeze0(i) for i in y)
     return Tensor._wrap(y._data[0])
@@ -442,9 +591,12 @@ def _max_pool_view(nsp):
         s = k if stride is None else _tup(stride, nsp, "stride")
         name = "max_pool_argmax" if return_indices else "max_pool"
         return _pool_fn(x, nsp, lambda t: call(name, t, k, s, "pad", padding, dilation, ceil_mode))
+
     if nsp == 3:  # MindSpore's max_pool3d takes ceil_mode before return_indices
+
         def f(x, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
             return _max_pool_impl(x, kernel_size, stride, padding, dilation, return_indices, ceil_mode)
+
     f.__name__ = f"max_pool{nsp}d"
     return functional(f)
 
@@ -455,13 +607,26 @@ max_pool3d = _max_pool_view(3)
 
 
 def _avg_pool_view(nsp):
-    def f(input_x, kernel_size=1, stride=1, padding=0, ceil_mode=False, count_include_pad=True,
-          divisor_override=0):
+    def f(
+        input_x,
+        kernel_size=1,
+        stride=1,
+        padding=0,
+        ceil_mode=False,
+        count_include_pad=True,
+        divisor_override=0,
+    ):
         _check_rank(f"avg_pool{nsp}d", input_x, (nsp + 1, nsp + 2))
         k = _tup(kernel_size, nsp)
         s = k if stride is None else _tup(stride, nsp, "stride")
-        return _pool_fn(input_x, nsp, lambda t: call("avg_pool", t, k, s, "pad", padding, ceil_mode,
-                                                     count_include_pad, divisor_override or None))
+        return _pool_fn(
+            input_x,
+            nsp,
+            lambda t: call(
+                "avg_pool", t, k, s, "pad", padding, ceil_mode, count_include_pad, divisor_override or None
+            ),
+        )
+
     f.__name__ = f"avg_pool{nsp}d"
     return functional(f)
 
@@ -478,6 +643,7 @@ def _adaptive_view(nsp, kind):
         if kind == "avg":
             return call("adaptive_avg_pool", input, osz)
         return call("adaptive_max_pool", input, osz, return_indices)
+
     f.__name__ = f"adaptive_{kind}_pool{nsp}d"
     return functional(f)
 
@@ -504,8 +670,14 @@ def lp_pool2d(x, norm_type, kernel_size, stride=None, ceil_mode=False):
 def _lp_pool_op(x, p, kernel, stride, ceil_mode):
     nsp = len(kernel)
     pads, _ = _pool_geometry(x.shape[2:], kernel, stride, (1,) * nsp, "valid", 0, ceil_mode)
-    s = lax.reduce_window(jnp.power(x, p), jnp.asarray(0, x.dtype), lax.add, (1, 1) + kernel,
-                          (1, 1) + stride, [(0, 0), (0, 0)] + pads)
+    s = lax.reduce_window(
+        jnp.power(x, p),
+        jnp.asarray(0, x.dtype),
+        lax.add,
+        (1, 1) + kernel,
+        (1, 1) + stride,
+        [(0, 0), (0, 0)] + pads,
+    )
     return jnp.power(jnp.sign(s) * jnp.maximum(jnp.abs(s), 0), 1.0 / p)
 
 
@@ -534,8 +706,9 @@ class MaxPool(Primitive):
         self.strides = _prim_ks(strides, self._nsp)
         self.pad_mode = pad_mode.upper()
         if self.pad_mode not in ("VALID", "SAME"):
-            R.raise_error(ValueError, self.name, f"the 'pad_mode' must be 'VALID' or 'SAME', but got "
-                                                 f"'{pad_mode}'.")
+            R.raise_error(
+                ValueError, self.name, f"the 'pad_mode' must be 'VALID' or 'SAME', but got '{pad_mode}'."
+            )
         self.data_format = data_format
 
     def __call__(self, x):
@@ -556,29 +729,49 @@ class MaxPoolWithArgmax(MaxPool):
 
 @primitive
 class MaxPool3D(Primitive):
-    def __init__(self, kernel_size=1, strides=1, pad_mode="VALID", pad_list=0, ceil_mode=None,
-                 data_format="NCDHW"):
+    def __init__(
+        self, kernel_size=1, strides=1, pad_mode="VALID", pad_list=0, ceil_mode=None, data_format="NCDHW"
+    ):
         super().__init__("MaxPool3D")
         self.kernel_size, self.strides = _prim_ks(kernel_size, 3), _prim_ks(strides, 3)
         self.pad_mode, self.pad_list, self.ceil_mode = pad_mode.lower(), pad_list, bool(ceil_mode)
 
     def __call__(self, x):
-        return call("max_pool", x, self.kernel_size, self.strides, self.pad_mode, self.pad_list, 1,
-                    self.ceil_mode)
+        return call(
+            "max_pool", x, self.kernel_size, self.strides, self.pad_mode, self.pad_list, 1, self.ceil_mode
+        )
 
 
 @primitive
 class AvgPool3D(Primitive):
-    def __init__(self, kernel_size=1, strides=1, pad_mode="valid", pad=0, ceil_mode=False,
-                 count_include_pad=True, divisor_override=0, data_format="NCDHW"):
+    def __init__(
+        self,
+        kernel_size=1,
+        strides=1,
+        pad_mode="valid",
+        pad=0,
+        ceil_mode=False,
+        count_include_pad=True,
+        divisor_override=0,
+        data_format="NCDHW",
+    ):
         super().__init__("AvgPool3D")
         self.kernel_size, self.strides = _prim_ks(kernel_size, 3), _prim_ks(strides, 3)
         self.pad_mode, self.pad, self.ceil_mode = pad_mode.lower(), pad, ceil_mode
         self.count_include_pad, self.divisor_override = count_include_pad, divisor_override
 
     def __call__(self, x):
-        return call("avg_pool", x, self.kernel_size, self.strides, self.pad_mode, self.pad,
-                    self.ceil_mode, self.count_include_pad, self.divisor_override or None)
+        return call(
+            "avg_pool",
+            x,
+            self.kernel_size,
+            self.strides,
+            self.pad_mode,
+            self.pad,
+            self.ceil_mode,
+            self.count_include_pad,
+            self.divisor_override or None,
+        )
 
 
 @primitive
@@ -606,11 +799,13 @@ class AdaptiveMaxPool2D(AdaptiveAvgPool2D):
 
 # --- unfold / fold (im2col) -------------------------------------------------------------------
 
+
 @op("im2col")
 def _im2col(x, kernel, dilation, pads, stride):
     """(N, C, H, W) -> (N, C*kh*kw, L), channel-major then kernel row-major (PyTorch order)."""
-    patches = lax.conv_general_dilated_patches(x, kernel, stride, pads, rhs_dilation=dilation,
-                                               dimension_numbers=_DN[2])
+    patches = lax.conv_general_dilated_patches(
+        x, kernel, stride, pads, rhs_dilation=dilation, dimension_numbers=_DN[2]
+    )
     n = x.shape[0]
     return patches.reshape(n, patches.shape[1], -1)
 
@@ -628,17 +823,27 @@ def _col2im(cols, output_size, kernel, dilation, pads, stride):
     for i in range(kernel[0]):
         for j in range(kernel[1]):
             hi, wj = i * dilation[0], j * dilation[1]
-            out = out.at[:, :, hi:hi + stride[0] * (lh - 1) + 1:stride[0],
-                         wj:wj + stride[1] * (lw - 1) + 1:stride[1]].add(cols[:, :, i, j])
-    return out[:, :, pads[0][0]:pads[0][0] + oh, pads[1][0]:pads[1][0] + ow]
+            out = out.at[
+                :,
+                :,
+                hi : hi + stride[0] * (lh - 1) + 1 : stride[0],
+                wj : wj + stride[1] * (lw - 1) + 1 : stride[1],
+            ].add(cols[:, :, i, j])
+    return out[:, :, pads[0][0] : pads[0][0] + oh, pads[1][0] : pads[1][0] + ow]
 
 
 @functional
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     """``ops.unfold``: im2col of a 4-D input -> (N, C*kh*kw, L)."""
     _check_rank("unfold", input, (4,))
-    return call("im2col", input, _tup(kernel_size, 2), _tup(dilation, 2, "dilation"),
-                explicit_pads(padding, 2), _tup(stride, 2, "stride"))
+    return call(
+        "im2col",
+        input,
+        _tup(kernel_size, 2),
+        _tup(dilation, 2, "dilation"),
+        explicit_pads(padding, 2),
+        _tup(stride, 2, "stride"),
+    )
 
 
 @functional
@@ -647,8 +852,15 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     osz = output_size
     if hasattr(osz, "asnumpy"):
         osz = osz.asnumpy().tolist()
-    return call("col2im", input, _tup(osz, 2), _tup(kernel_size, 2), _tup(dilation, 2, "dilation"),
-                explicit_pads(padding, 2), _tup(stride, 2, "stride"))
+    return call(
+        "col2im",
+        input,
+        _tup(osz, 2),
+        _tup(kernel_size, 2),
+        _tup(dilation, 2, "dilation"),
+        explicit_pads(padding, 2),
+        _tup(stride, 2, "stride"),
+    )
 
 
 @op("extract_patches")
@@ -656,8 +868,9 @@ def _extract_patches(x, ksizes, strides, rates, padding):
     """TensorFlow extract_image_patches on NCHW: output (N, kh*kw*C, oh, ow) in (kh, kw, C) order."""
     n, c = x.shape[:2]
     pads = same_pads(x.shape[2:], ksizes, strides, rates) if padding.lower() == "same" else [(0, 0)] * 2
-    p = lax.conv_general_dilated_patches(x, ksizes, strides, pads, rhs_dilation=rates,
-                                         dimension_numbers=_DN[2])
+    p = lax.conv_general_dilated_patches(
+        x, ksizes, strides, pads, rhs_dilation=rates, dimension_numbers=_DN[2]
+    )
     oh, ow = p.shape[2:]
     p = p.reshape(n, c, ksizes[0] * ksizes[1], oh, ow).transpose(0, 2, 1, 3, 4)
     return p.reshape(n, -1, oh, ow)
@@ -674,6 +887,7 @@ class ExtractImagePatches(Primitive):
     def __call__(self, x):
         def hw(v):
             return tuple(v)[1:3] if not isinstance(v, int) and len(v) == 4 else _tup(v, 2)
+
         return call("extract_patches", x, hw(self.ksizes), hw(self.strides), hw(self.rates), self.padding)
 
 

@@ -40,6 +40,7 @@ def _act(name, fn, float_only=True):
     def impl(x, *args):
         _check_tensor(name, x)
         return fn(to_float(x) if float_only else x, *args)
+
     impl.__name__ = name
     _reg(name)(impl)
 
@@ -61,8 +62,10 @@ _act("hsigmoid", lambda x: jnp.clip(x + 3, 0, 6) / 6)
 _act("tanhshrink", lambda x: x - jnp.tanh(x))
 _act("hardtanh", lambda x, lo=-1.0, hi=1.0: jnp.clip(x, lo, hi).astype(x.dtype))
 _act("hshrink", lambda x, lambd=0.5: jnp.where(jnp.abs(x) > lambd, x, 0).astype(x.dtype))
-_act("softshrink", lambda x, lambd=0.5: jnp.where(
-    x > lambd, x - lambd, jnp.where(x < -lambd, x + lambd, 0)).astype(x.dtype))
+_act(
+    "softshrink",
+    lambda x, lambd=0.5: jnp.where(x > lambd, x - lambd, jnp.where(x < -lambd, x + lambd, 0)).astype(x.dtype),
+)
 _act("threshold", lambda x, thr, value: jnp.where(x > thr, x, value).astype(x.dtype), float_only=False)
 
 
@@ -70,8 +73,11 @@ _act("threshold", lambda x, thr, value: jnp.where(x > thr, x, value).astype(x.dt
 def _gelu(x, approximate="none"):
     _check_tensor("GeLU", x)
     if approximate not in ("none", "tanh"):
-        R.raise_error(ValueError, "gelu", f"the argument 'approximate' must be 'none' or 'tanh', "
-                                          f"but got '{approximate}'.")
+        R.raise_error(
+            ValueError,
+            "gelu",
+            f"the argument 'approximate' must be 'none' or 'tanh', but got '{approximate}'.",
+        )
     return jax.nn.gelu(to_float(x), approximate=approximate == "tanh")
 
 
@@ -108,8 +114,11 @@ def _log_softmax(x, axis=-1):
 @op("glu")
 def _glu(x, axis=-1):
     if x.shape[axis] % 2:
-        R.raise_error(ValueError, "GLU", f"the size of dimension {axis} of the input must be even, "
-                                         f"but got shape {list(x.shape)}.")
+        R.raise_error(
+            ValueError,
+            "GLU",
+            f"the size of dimension {axis} of the input must be even, but got shape {list(x.shape)}.",
+        )
     a, b = jnp.split(to_float(x), 2, axis=axis)
     return a * jax.nn.sigmoid(b)
 
@@ -119,8 +128,12 @@ def _prelu(x, w):
     _check_tensor("PReLU", x)
     if x.ndim >= 2 and w.ndim == 1 and w.shape[0] not in (1,):
         if w.shape[0] != x.shape[1]:
-            R.raise_error(ValueError, "PReLU", f"the size of 'weight' {list(w.shape)} must equal the "
-                                               f"channel dimension of 'x' {list(x.shape)}.")
+            R.raise_error(
+                ValueError,
+                "PReLU",
+                f"the size of 'weight' {list(w.shape)} must equal the "
+                f"channel dimension of 'x' {list(x.shape)}.",
+            )
         w = w.reshape((-1,) + (1,) * (x.ndim - 2))
     return jnp.where(x >= 0, x, x * w).astype(x.dtype)
 
@@ -139,6 +152,7 @@ def _rrelu(x, lower=0.125, upper=1.0 / 3, training=True):
 def _unary_view(fname, opname, doc=None):
     def f(input):
         return call(opname, input)
+
     f.__name__ = fname
     f.__doc__ = doc or f"``ops.{fname}(input)``"
     functional(f, name=fname)
@@ -239,10 +253,18 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3):
     return call("rrelu", input, lower, upper, True)
 
 
-for _n, _o in [("relu", "relu"), ("relu6", "relu6"),
-               ("silu", "silu"), ("mish", "mish"), ("softsign", "softsign"),
-               ("hardswish", "hswish"), ("hardsigmoid", "hsigmoid"), ("selu", "selu"),
-               ("logsigmoid", "logsigmoid"), ("tanhshrink", "tanhshrink")]:
+for _n, _o in [
+    ("relu", "relu"),
+    ("relu6", "relu6"),
+    ("silu", "silu"),
+    ("mish", "mish"),
+    ("softsign", "softsign"),
+    ("hardswish", "hswish"),
+    ("hardsigmoid", "hsigmoid"),
+    ("selu", "selu"),
+    ("logsigmoid", "logsigmoid"),
+    ("tanhshrink", "tanhshrink"),
+]:
     tensor_method(_n)((lambda o: lambda self: call(o, self))(_o))
 tensor_method("softmax")(lambda self, axis=-1, dtype=None: call("softmax", self, axis, dtype))
 tensor_method("log_softmax")(lambda self, axis=-1: call("log_softmax", self, axis))
@@ -251,22 +273,31 @@ tensor_method("leaky_relu")(lambda self, alpha=0.2: call("leaky_relu", self, alp
 tensor_method("hardshrink")(lambda self, lambd=0.5: call("hshrink", self, lambd))
 tensor_method("softplus")(lambda self, beta=1, threshold=20: call("softplus", self, beta, threshold))
 
-for _n, _f in [("nn.functional.relu", relu), ("nn.functional.gelu", gelu),
-               ("nn.functional.silu", silu),
-               ("nn.functional.softmax", lambda input, dim=-1, *, dtype=None: softmax(input, dim, dtype=dtype)),
-               ("nn.functional.log_softmax", lambda input, dim=None, *, dtype=None: log_softmax(
-                   input, -1 if dim is None else dim)),
-               ("nn.functional.mish", mish), ("nn.functional.elu", elu),
-               ("nn.functional.relu6", relu6), ("nn.functional.hardswish", hardswish),
-               ("nn.functional.softplus", softplus), ("nn.functional.leaky_relu",
-                                                      lambda input, negative_slope=0.01: leaky_relu(input, negative_slope)),
-               ("relu", relu), ("softmax", lambda input, dim, *, dtype=None: softmax(input, dim, dtype=dtype))]:
+for _n, _f in [
+    ("nn.functional.relu", relu),
+    ("nn.functional.gelu", gelu),
+    ("nn.functional.silu", silu),
+    ("nn.functional.softmax", lambda input, dim=-1, *, dtype=None: softmax(input, dim, dtype=dtype)),
+    (
+        "nn.functional.log_softmax",
+        lambda input, dim=None, *, dtype=None: log_softmax(input, -1 if dim is None else dim),
+    ),
+    ("nn.functional.mish", mish),
+    ("nn.functional.elu", elu),
+    ("nn.functional.relu6", relu6),
+    ("nn.functional.hardswish", hardswish),
+    ("nn.functional.softplus", softplus),
+    ("nn.functional.leaky_relu", lambda input, negative_slope=0.01: leaky_relu(input, negative_slope)),
+    ("relu", relu),
+    ("softmax", lambda input, dim, *, dtype=None: softmax(input, dim, dtype=dtype)),
+]:
     mint(_n)(_f)
 
 
 # primitive views ----------------------------------------------------------------------------
 def _uprim(cname, opname, *arg_names, defaults=()):
     """A primitive whose constructor attributes become trailing op arguments."""
+
     def __init__(self, *args, **kwargs):
         Primitive.__init__(self, cname)
         vals = dict(zip(arg_names, defaults))
@@ -279,8 +310,11 @@ def _uprim(cname, opname, *arg_names, defaults=()):
     def __call__(self, x):
         return call(opname, x, *[getattr(self, k) for k in arg_names])
 
-    cls = type(cname, (Primitive,), {"__init__": __init__, "__call__": __call__,
-                                       "__doc__": f"``P.{cname}``: view of op '{opname}'."})
+    cls = type(
+        cname,
+        (Primitive,),
+        {"__init__": __init__, "__call__": __call__, "__doc__": f"``P.{cname}``: view of op '{opname}'."},
+    )
     primitive(cls)
     return cls
 
@@ -326,14 +360,18 @@ class PReLU(Primitive):
 
 # --- bias_add / dense ------------------------------------------------------------------------
 
+
 @op("bias_add")
 def _bias_add(x, b, data_format="NCHW"):
     if b.ndim != 1:
         R.raise_error(ValueError, "BiasAdd", f"the dimension of 'bias' must be 1, but got {b.ndim}.")
     ch = -1 if data_format == "NHWC" or x.ndim < 2 else 1
     if x.shape[ch] != b.shape[0]:
-        R.raise_error(ValueError, "BiasAdd", f"the channel of 'input_x' {list(x.shape)} must equal "
-                                             f"the size of 'bias' {list(b.shape)}.")
+        R.raise_error(
+            ValueError,
+            "BiasAdd",
+            f"the channel of 'input_x' {list(x.shape)} must equal the size of 'bias' {list(b.shape)}.",
+        )
     if ch == 1:
         b = b.reshape((-1,) + (1,) * (x.ndim - 2))
     return x + b.astype(x.dtype)
@@ -342,8 +380,12 @@ def _bias_add(x, b, data_format="NCHW"):
 @op("dense")
 def _dense(x, w, b=None):
     if x.shape[-1] != w.shape[-1]:
-        R.raise_error(ValueError, "Dense", f"the last dimension of 'input' {list(x.shape)} must equal "
-                                           f"the last dimension of 'weight' {list(w.shape)}.")
+        R.raise_error(
+            ValueError,
+            "Dense",
+            f"the last dimension of 'input' {list(x.shape)} must equal "
+            f"the last dimension of 'weight' {list(w.shape)}.",
+        )
     out = jnp.matmul(x, w.T if w.ndim == 2 else w)
     return out if b is None else out + b
 
@@ -381,25 +423,116 @@ class Dense(Primitive):
 
 
 # --- dropout ----------------------------------------------------------------------------------
-# ops.dropout / dropout2d / dropout3d and P.Dropout* live in random_ops.py (op "dropout_nd").
+
+
+@op("dropout")
+def _dropout(x, key, p=0.5, channel_dims=0):
+    """Zeroes elements (whole channels when channel_dims > 0) with probability p, scales the rest
+    by 1/(1-p); returns (output, keep mask)."""
+    if not 0 <= p <= 1:
+        R.raise_error(ValueError, "Dropout", f"the 'p' must be in range [0, 1], but got {p}.")
+    shape = x.shape if not channel_dims else x.shape[: x.ndim - channel_dims] + (1,) * channel_dims
+    if p == 1:
+        keep = jnp.zeros(shape, bool)
+    else:
+        keep = jax.random.bernoulli(key, 1 - p, shape)
+    out = jnp.where(keep, x / (1 - p) if p < 1 else x, 0).astype(x.dtype)
+    return out, keep
+
+
+def _drop(name, input, p, training, channel_dims, ranks=None):
+    if ranks is not None and input.ndim not in ranks:
+        R.raise_error(
+            ValueError,
+            name,
+            f"the input must be {' or '.join(f'{r}-D' for r in ranks)}, but got shape {list(input.shape)}.",
+        )
+    if not training or p == 0:
+        return input
+    return call("dropout", input, next_key(), p, channel_dims)[0]
+
+
+@functional
+def dropout(input, p=0.5, training=True, seed=None):
+    """``ops.dropout``: the identity when not training or ``p`` is 0."""
+    return _drop("dropout", input, p, training, 0)
+
 
 @functional
 def dropout1d(input, p=0.5, training=True):
-    """``ops.dropout1d``: zeroes whole channels of an (N, C, L) input."""
-    if input.ndim not in (2, 3):
-        R.raise_error(ValueError, "dropout1d", f"the input must be 2-D or 3-D, but got {input.ndim}-D.")
-    if not training or p == 0:
-        return input
-    if input.ndim == 2:
-        from ...common.tensor import Tensor
-        return Tensor._wrap(call("dropout_nd", next_key(), Tensor._wrap(input._data[None]), p, 1)[0]._data[0])
-    return call("dropout_nd", next_key(), input, p, 1)[0]
+    """``ops.dropout1d``: zeroes whole channels of an (N, C, L) or (C, L) input."""
+    return _drop("dropout1d", input, p, training, 1, (2, 3))
+
+
+@functional
+def dropout2d(input, p=0.5, training=True):
+    return _drop("dropout2d", input, p, training, 2, (4,))
+
+
+@functional
+def dropout3d(input, p=0.5, training=True):
+    return _drop("dropout3d", input, p, training, 3, (5,))
+
+
+mint("nn.functional.dropout")(
+    lambda input, p=0.5, training=True, inplace=False: _drop("dropout", input, p, training, 0)
+)
+
+
+class _DropoutPrim(Primitive):
+    _channel_dims = 0
+
+    def __init__(self, keep_prob=0.5, Seed0=0, Seed1=0):
+        super().__init__(type(self).__name__)
+        if not 0 < keep_prob <= 1:
+            R.raise_error(
+                ValueError, self.name, f"the 'keep_prob' must be in range (0, 1], but got {keep_prob}."
+            )
+        self.keep_prob = keep_prob
+        self.seed0, self.seed1 = Seed0, Seed1
+
+    def __call__(self, x):
+        nd = self._channel_dims
+        if nd and x.ndim != nd + 2:
+            R.raise_error(
+                ValueError, self.name, f"the input must be {nd + 2}-D, but got shape {list(x.shape)}."
+            )
+        out, keep = call("dropout", x, next_key(), 1.0 - self.keep_prob, nd)
+        if nd:
+            return out, call("broadcast_to", keep, tuple(x.shape))
+        return out, call("cast", keep, x.dtype)
+
+
+@primitive
+class Dropout(_DropoutPrim):
+    """``P.Dropout(keep_prob)(x) -> (output, mask)``; the mask has x's dtype."""
+
+
+@primitive
+class Dropout2D(_DropoutPrim):
+    """``P.Dropout2D(keep_prob)(x) -> (output, mask)``; Bool mask of x's shape."""
+
+    _channel_dims = 2
+
+    def __init__(self, keep_prob=0.5):
+        super().__init__(keep_prob)
+
+
+@primitive
+class Dropout3D(Dropout2D):
+    _channel_dims = 3
 
 
 # --- padding ----------------------------------------------------------------------------------
 
-_JNP_PAD_MODE = {"constant": "constant", "reflect": "reflect", "replicate": "edge",
-                 "edge": "edge", "circular": "wrap", "symmetric": "symmetric"}
+_JNP_PAD_MODE = {
+    "constant": "constant",
+    "reflect": "reflect",
+    "replicate": "edge",
+    "edge": "edge",
+    "circular": "wrap",
+    "symmetric": "symmetric",
+}
 
 
 @op("pad")
@@ -407,16 +540,23 @@ def _pad(x, pad_width, mode="constant", value=0):
     """``pad_width``: one (before, after) pair per dim, from the first dim; negatives crop."""
     m = _JNP_PAD_MODE.get(mode.lower())
     if m is None:
-        R.raise_error(ValueError, "pad", f"the 'mode' must be 'constant', 'reflect', 'replicate' or "
-                                         f"'circular', but got '{mode}'.")
+        R.raise_error(
+            ValueError,
+            "pad",
+            f"the 'mode' must be 'constant', 'reflect', 'replicate' or 'circular', but got '{mode}'.",
+        )
     crop = tuple(slice(max(-b, 0), x.shape[i] - max(-a, 0)) for i, (b, a) in enumerate(pad_width))
     x = x[crop]
     pw = [(max(b, 0), max(a, 0)) for b, a in pad_width]
     if m in ("reflect",):
         for i, (b, a) in enumerate(pw):
             if b >= x.shape[i] or a >= x.shape[i]:
-                R.raise_error(ValueError, "pad", f"padding size {(b, a)} should be less than the "
-                                                 f"corresponding input dimension {x.shape[i]}.")
+                R.raise_error(
+                    ValueError,
+                    "pad",
+                    f"padding size {(b, a)} should be less than the "
+                    f"corresponding input dimension {x.shape[i]}.",
+                )
     if m == "constant":
         return jnp.pad(x, pw, mode="constant", constant_values=0 if value is None else value)
     return jnp.pad(x, pw, mode=m)
@@ -426,8 +566,12 @@ def _torch_pairs(ndim, padding):
     """(l_last, r_last, l_prev, r_prev, ...) -> per-dim pairs from the first dim."""
     padding = tuple(int(p) for p in padding)
     if len(padding) % 2 or len(padding) // 2 > ndim:
-        R.raise_error(ValueError, "pad", f"the length of 'padding' must be even and at most "
-                                         f"2 * input rank ({ndim}), but got {len(padding)}.")
+        R.raise_error(
+            ValueError,
+            "pad",
+            f"the length of 'padding' must be even and at most "
+            f"2 * input rank ({ndim}), but got {len(padding)}.",
+        )
     pairs = [(0, 0)] * ndim
     for i in range(len(padding) // 2):
         pairs[ndim - 1 - i] = (padding[2 * i], padding[2 * i + 1])
@@ -442,8 +586,11 @@ def pad(input_x, padding, mode="constant", value=None):
     return call("pad", input_x, _torch_pairs(input_x.ndim, padding), mode, value)
 
 
-mint("nn.functional.pad")(lambda input, pad, mode="constant", value=None:
-                          call("pad", input, _torch_pairs(input.ndim, pad), mode, value))
+mint("nn.functional.pad")(
+    lambda input, pad, mode="constant", value=None: call(
+        "pad", input, _torch_pairs(input.ndim, pad), mode, value
+    )
+)
 
 
 @primitive
@@ -456,8 +603,11 @@ class Pad(Primitive):
 
     def __call__(self, x):
         if len(self.paddings) != x.ndim:
-            R.raise_error(ValueError, "Pad", f"the length of 'paddings' must equal the rank of x "
-                                             f"{x.ndim}, but got {len(self.paddings)}.")
+            R.raise_error(
+                ValueError,
+                "Pad",
+                f"the length of 'paddings' must equal the rank of x {x.ndim}, but got {len(self.paddings)}.",
+            )
         return call("pad", x, list(self.paddings), "constant", 0)
 
 
@@ -488,11 +638,15 @@ class PadV3(Primitive):
 
 # --- pixel shuffle ----------------------------------------------------------------------------
 
+
 @op("pixel_shuffle")
 def _pixel_shuffle(x, r):
     if x.ndim < 3 or x.shape[-3] % (r * r):
-        R.raise_error(ValueError, "pixel_shuffle", f"the channel dim of input {list(x.shape)} must "
-                                                   f"be divisible by upscale_factor^2 = {r * r}.")
+        R.raise_error(
+            ValueError,
+            "pixel_shuffle",
+            f"the channel dim of input {list(x.shape)} must be divisible by upscale_factor^2 = {r * r}.",
+        )
     *lead, c, h, w = x.shape
     oc = c // (r * r)
     y = x.reshape(*lead, oc, r, r, h, w)
@@ -505,8 +659,11 @@ def _pixel_shuffle(x, r):
 def _pixel_unshuffle(x, r):
     *lead, c, h, w = x.shape
     if h % r or w % r:
-        R.raise_error(ValueError, "pixel_unshuffle", f"the height and width of input {list(x.shape)} "
-                                                     f"must be divisible by downscale_factor {r}.")
+        R.raise_error(
+            ValueError,
+            "pixel_unshuffle",
+            f"the height and width of input {list(x.shape)} must be divisible by downscale_factor {r}.",
+        )
     n = len(lead)
     y = x.reshape(*lead, c, h // r, r, w // r, r)
     y = jnp.transpose(y, tuple(range(n)) + (n, n + 2, n + 4, n + 1, n + 3))
@@ -542,6 +699,7 @@ SpaceToDepth = _uprim("SpaceToDepth", "space_to_depth", "block_size")
 
 
 # --- resizing ---------------------------------------------------------------------------------
+
 
 def _src_coords(n_in, n_out, align_corners, half_pixel, scale=None):
     """Source coordinate of each output index (float64, host side: shapes are static)."""
@@ -630,7 +788,9 @@ def _resize(x, size, mode="nearest", align_corners=False, half_pixel=True, scale
         n_in = x.shape[axis]
         sc = None if scales is None or scales[i] is None else scales[i]
         if mode == "nearest":
-            x = jnp.take(x, jnp.asarray(_nearest_index(n_in, n_out, align_corners, half_pixel, sc)), axis=axis)
+            x = jnp.take(
+                x, jnp.asarray(_nearest_index(n_in, n_out, align_corners, half_pixel, sc)), axis=axis
+            )
         elif mode in ("linear", "bilinear", "trilinear"):
             x = _apply_matrix(x, axis, _linear_matrix(n_in, n_out, align_corners, half_pixel, sc))
         elif mode == "bicubic":
@@ -646,25 +806,36 @@ _MODE_RANK = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}
 
 
 @functional
-def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
-                recompute_scale_factor=None):
+def interpolate(
+    input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None
+):
     """``ops.interpolate``: nearest/linear/bilinear/bicubic/trilinear/area over NC[D]HW."""
     nsp = input.ndim - 2
     if mode in _MODE_RANK and input.ndim != _MODE_RANK[mode]:
-        R.raise_error(ValueError, "interpolate", f"the '{mode}' mode needs a {_MODE_RANK[mode]}-D "
-                                                 f"input, but got shape {list(input.shape)}.")
+        R.raise_error(
+            ValueError,
+            "interpolate",
+            f"the '{mode}' mode needs a {_MODE_RANK[mode]}-D input, but got shape {list(input.shape)}.",
+        )
     if (size is None) == (scale_factor is None):
         R.raise_error(ValueError, "interpolate", "exactly one of 'size' and 'scale_factor' must be set.")
     if align_corners and mode in ("nearest", "area"):
-        R.raise_error(ValueError, "interpolate", f"the 'align_corners' option can only be set with "
-                                                 f"linear, bilinear, bicubic or trilinear, but got '{mode}'.")
+        R.raise_error(
+            ValueError,
+            "interpolate",
+            f"the 'align_corners' option can only be set with "
+            f"linear, bilinear, bicubic or trilinear, but got '{mode}'.",
+        )
     in_sp = tuple(input.shape[2:])
     scales = None
     if size is not None:
         size = (int(size),) * nsp if isinstance(size, int) else tuple(int(s) for s in size)
     else:
-        sf = (float(scale_factor),) * nsp if isinstance(scale_factor, (int, float)) else tuple(
-            float(s) for s in scale_factor)
+        sf = (
+            (float(scale_factor),) * nsp
+            if isinstance(scale_factor, (int, float))
+            else tuple(float(s) for s in scale_factor)
+        )
         size = tuple(int(math.floor(n * s)) for n, s in zip(in_sp, sf))
         if not recompute_scale_factor:
             scales = tuple(1.0 / s for s in sf)
@@ -693,8 +864,11 @@ class ResizeBilinearV2(Primitive):
     def __init__(self, align_corners=False, half_pixel_centers=False):
         super().__init__("ResizeBilinearV2")
         if align_corners and half_pixel_centers:
-            R.raise_error(ValueError, "ResizeBilinearV2", "the 'half_pixel_centers' must be False "
-                                                          "when 'align_corners' is True.")
+            R.raise_error(
+                ValueError,
+                "ResizeBilinearV2",
+                "the 'half_pixel_centers' must be False when 'align_corners' is True.",
+            )
         self.align_corners, self.half_pixel_centers = align_corners, half_pixel_centers
 
     def __call__(self, x, size):
@@ -715,11 +889,13 @@ class ResizeBicubic(ResizeBilinearV2):
 
 # --- embedding --------------------------------------------------------------------------------
 
+
 @op("embedding")
 def _embedding(ids, table, padding_idx=None, max_norm=None, norm_type=2.0):
     if ids.dtype.kind not in "iu":
-        R.raise_error(TypeError, "embedding", f"the 'input' must be an integer Tensor, but got "
-                                              f"{R.ms_dtype(ids)}.")
+        R.raise_error(
+            TypeError, "embedding", f"the 'input' must be an integer Tensor, but got {R.ms_dtype(ids)}."
+        )
     out = jnp.take(table, ids, axis=0)
     if max_norm is not None:
         n = jnp.linalg.norm(out, ord=norm_type, axis=-1, keepdims=True)
@@ -730,4 +906,3 @@ def _embedding(ids, table, padding_idx=None, max_norm=None, norm_type=2.0):
 @functional
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False):
     return call("embedding", input, weight, padding_idx, max_norm, norm_type)
-

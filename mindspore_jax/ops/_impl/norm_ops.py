@@ -31,13 +31,18 @@ def _ch_shape(x, ch_axis=1):
 def _batch_norm(x, mean, var, gamma, beta, training=False, momentum=0.1, eps=1e-5, data_format="NCHW"):
     """Returns (y, new_running_mean, new_running_var, batch_mean, batch_var)."""
     if x.ndim < 2:
-        R.raise_error(ValueError, "BatchNorm", f"the input must be at least 2-D, but got shape {list(x.shape)}.")
+        R.raise_error(
+            ValueError, "BatchNorm", f"the input must be at least 2-D, but got shape {list(x.shape)}."
+        )
     ch = x.ndim - 1 if data_format in ("NHWC", "NDHWC") else 1
     c = x.shape[ch]
     for nm, p in (("scale", gamma), ("bias", beta), ("mean", mean), ("variance", var)):
         if p is not None and tuple(p.shape) != (c,):
-            R.raise_error(ValueError, "BatchNorm", f"the shape of '{nm}' {list(p.shape)} must be [{c}] "
-                                                   f"(channels of x {list(x.shape)}).")
+            R.raise_error(
+                ValueError,
+                "BatchNorm",
+                f"the shape of '{nm}' {list(p.shape)} must be [{c}] (channels of x {list(x.shape)}).",
+            )
     xf = to_float(x)
     bshape = _ch_shape(xf, ch)
     axes = tuple(i for i in range(x.ndim) if i != ch)
@@ -94,8 +99,9 @@ class BatchNorm(Primitive):
         self.data_format = self.format = data_format
 
     def __call__(self, x, scale, bias, mean, variance):
-        y, nm, nv, bm, bv = batch_norm_update(x, mean, variance, scale, bias, self.is_training,
-                                              self.momentum, self.epsilon, self.data_format)
+        y, nm, nv, bm, bv = batch_norm_update(
+            x, mean, variance, scale, bias, self.is_training, self.momentum, self.epsilon, self.data_format
+        )
         return y, bm, bv, bm, bv
 
 
@@ -113,9 +119,13 @@ def _layer_norm(x, gamma, beta, begin_norm_axis=-1, begin_params_axis=-1, eps=1e
     pshape = tuple(x.shape[bpa:])
     if gamma is not None:
         if tuple(gamma.shape) != pshape:
-            R.raise_error(ValueError, "LayerNorm", f"the shape of 'gamma' {list(gamma.shape)} must be "
-                                                   f"{list(pshape)} for x {list(x.shape)} and "
-                                                   f"begin_params_axis {begin_params_axis}.")
+            R.raise_error(
+                ValueError,
+                "LayerNorm",
+                f"the shape of 'gamma' {list(gamma.shape)} must be "
+                f"{list(pshape)} for x {list(x.shape)} and "
+                f"begin_params_axis {begin_params_axis}.",
+            )
         y = y * gamma.astype(y.dtype)
     if beta is not None:
         y = y + beta.astype(y.dtype)
@@ -125,9 +135,12 @@ def _layer_norm(x, gamma, beta, begin_norm_axis=-1, begin_params_axis=-1, eps=1e
 @functional
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     ns = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
-    if tuple(input.shape[input.ndim - len(ns):]) != ns:
-        R.raise_error(ValueError, "layer_norm", f"the 'normalized_shape' {list(ns)} must match the "
-                                                f"trailing dims of input {list(input.shape)}.")
+    if tuple(input.shape[input.ndim - len(ns) :]) != ns:
+        R.raise_error(
+            ValueError,
+            "layer_norm",
+            f"the 'normalized_shape' {list(ns)} must match the trailing dims of input {list(input.shape)}.",
+        )
     b = input.ndim - len(ns)
     return call("layer_norm", input, weight, bias, b, b, eps)[0]
 
@@ -139,18 +152,25 @@ class LayerNorm(Primitive):
 
     def __init__(self, begin_norm_axis=1, begin_params_axis=1, epsilon=1e-7):
         super().__init__("LayerNorm")
-        self.begin_norm_axis, self.begin_params_axis, self.epsilon = begin_norm_axis, begin_params_axis, epsilon
+        self.begin_norm_axis, self.begin_params_axis, self.epsilon = (
+            begin_norm_axis,
+            begin_params_axis,
+            epsilon,
+        )
 
     def __call__(self, x, gamma, beta):
-        return tuple(call("layer_norm", x, gamma, beta, self.begin_norm_axis, self.begin_params_axis,
-                          self.epsilon))
+        return tuple(
+            call("layer_norm", x, gamma, beta, self.begin_norm_axis, self.begin_params_axis, self.epsilon)
+        )
 
 
 @op("group_norm")
 def _group_norm(x, num_groups, gamma=None, beta=None, eps=1e-5):
     n, c = x.shape[:2]
     if c % num_groups:
-        R.raise_error(ValueError, "GroupNorm", f"the channels {c} must be divisible by num_groups {num_groups}.")
+        R.raise_error(
+            ValueError, "GroupNorm", f"the channels {c} must be divisible by num_groups {num_groups}."
+        )
     xf = to_float(x)
     g = xf.reshape(n, num_groups, -1)
     m = jnp.mean(g, axis=-1, keepdims=True)
@@ -170,8 +190,9 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 
 
 @op("instance_norm")
-def _instance_norm(x, gamma=None, beta=None, mean=None, var=None, use_input_stats=True, momentum=0.1,
-                   eps=1e-5):
+def _instance_norm(
+    x, gamma=None, beta=None, mean=None, var=None, use_input_stats=True, momentum=0.1, eps=1e-5
+):
     """Per-sample, per-channel normalisation; returns (y, new_mean, new_var)."""
     xf = to_float(x)
     axes = tuple(range(2, x.ndim))
@@ -196,10 +217,19 @@ def _instance_norm(x, gamma=None, beta=None, mean=None, var=None, use_input_stat
 
 
 @functional
-def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None,
-                  use_input_stats=True, momentum=0.1, eps=1e-5):
-    y, nm, nv = call("instance_norm", input, weight, bias, running_mean, running_var, use_input_stats,
-                     momentum, eps)
+def instance_norm(
+    input,
+    running_mean=None,
+    running_var=None,
+    weight=None,
+    bias=None,
+    use_input_stats=True,
+    momentum=0.1,
+    eps=1e-5,
+):
+    y, nm, nv = call(
+        "instance_norm", input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps
+    )
     if use_input_stats and isinstance(running_mean, Parameter):
         _write_stats(running_mean, running_var, nm, nv)
     return y
@@ -236,8 +266,14 @@ def _lrn(x, depth_radius=5, bias=1.0, alpha=1.0, beta=0.5):
     xf = to_float(x)
     sq = jnp.square(xf)
     r = depth_radius
-    s = lax.reduce_window(sq, jnp.asarray(0, xf.dtype), lax.add, (1, 2 * r + 1) + (1,) * (x.ndim - 2),
-                          (1,) * x.ndim, [(0, 0), (r, r)] + [(0, 0)] * (x.ndim - 2))
+    s = lax.reduce_window(
+        sq,
+        jnp.asarray(0, xf.dtype),
+        lax.add,
+        (1, 2 * r + 1) + (1,) * (x.ndim - 2),
+        (1,) * x.ndim,
+        [(0, 0), (r, r)] + [(0, 0)] * (x.ndim - 2),
+    )
     return xf / jnp.power(bias + alpha * s, beta)
 
 
@@ -269,6 +305,7 @@ def clip_by_norm(x, max_norm, norm_type=2.0, error_if_nonfinite=False):
     """``ops.clip_by_norm``: a Tensor, or a list/tuple clipped by their total norm."""
     if isinstance(x, (list, tuple)):
         from ...common.tensor import Tensor as _T
+
         norms = [jnp.sum(jnp.abs(t._data.astype(jnp.float32)) ** norm_type) for t in x]
         total = sum(norms) ** (1.0 / norm_type)
         mn = max_norm._data if isinstance(max_norm, _T) else max_norm
