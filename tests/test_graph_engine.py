@@ -167,3 +167,20 @@ def test_donated_buffers_do_not_break_user_references():
     net(x)
     net(x)
     assert held.asnumpy().tolist() == [0.0, 0.0, 0.0]
+
+
+def test_parameter_passed_as_argument_keeps_writes():
+    class Bump(nn.Cell):
+        def construct(self, p, x):
+            ops.assign_add(p, x)
+            return p * 2
+
+    ms.set_context(mode=ms.GRAPH_MODE)
+    p = Parameter(Tensor(np.array([1.0], np.float32)), name="counter")
+    q = Parameter(Tensor(np.array([10.0], np.float32)), name="other")
+    net = Bump()
+    out = net(p, Tensor(np.array([1.0], np.float32)))
+    assert float(p) == 2.0 and float(out) == 4.0
+    net(p, Tensor(np.array([1.0], np.float32)))
+    net(q, Tensor(np.array([1.0], np.float32)))  # another Parameter: its own signature
+    assert float(p) == 3.0 and float(q) == 11.0

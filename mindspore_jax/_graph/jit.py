@@ -22,6 +22,7 @@ import jax
 import numpy as np
 
 from ..common._state import ACTIVE
+from ..common.parameter import Parameter
 from ..common.rng import RNG_STATE
 from ..common.tensor import Tensor
 from . import errors
@@ -54,7 +55,11 @@ def split_inputs(args, kwargs):
     static = []
     sig = []
     for leaf in leaves:
-        if isinstance(leaf, Tensor):
+        if isinstance(leaf, Parameter):  # bound like the cell's own Parameters: writes survive
+            static.append(leaf)
+            v = leaf._value
+            sig.append(("param", id(leaf), v.shape, v.dtype))
+        elif isinstance(leaf, Tensor):
             a = leaf._data
             dyn.append(a)
             static.append(_DYN)
@@ -123,7 +128,8 @@ class GraphFunction:
         key = (treedef, sig, self.extra_key() if self.extra_key is not None else None)
         entry = self.cache.get(key)
         if entry is None:
-            entry = self._build(key, treedef, static, dyn)
+            arg_params = [s for s in static if isinstance(s, Parameter)]
+            entry = self._build(key, treedef, static, dyn, arg_params)
         else:
             STATS["hits"] += 1
         w_vals = [p._value for p in entry.written]
@@ -140,10 +146,13 @@ class GraphFunction:
         return jax.tree_util.tree_unflatten(treedef_o, leaves)
 
     # --- building an entry
-    def _params(self):
+    def _params(self, arg_params=()):
         base = list(self.base_params()) if self.base_params is not None else []
         seen = {id(p) for p in base}
-        base += [p for p in self.discovered if id(p) not in seen]
+        for p in list(self.discovered) + list(arg_params):
+            if id(p) not in seen:
+                seen.add(id(p))
+                base.append(p)
         if id(RNG_STATE) not in seen:
             base.append(RNG_STATE)
         return base
@@ -172,15 +181,15 @@ class GraphFunction:
             jax.eval_shape(probe, [p._value for p in params], dyn)
         return info
 
-    def _build(self, key, treedef, static, dyn):
-        params = self._params()
+    def _build(self, key, treedef, static, dyn, arg_params=()):
+        params = self._params(arg_params)
         for _ in range(8):
             info = self._discover(params, treedef, static, dyn)
             if not info["missing"]:
                 break
             STATS["retraces"] += 1
             self.discovered += info["missing"]
-            params = self._params()
+            params = self._params(arg_params)
         written_ids = info["written"]
         entry = _Entry()
         entry.written = [p for p in params if id(p) in written_ids]
