@@ -260,3 +260,65 @@ def test_module_paths_via_runner(tmp_path):
     assert "rank 0 1 1 True" in r.stdout
     assert "mnp Int32 Float32" in r.stdout
     assert "hal True" in r.stdout and "ckpt True True" in r.stdout
+
+
+# --- misc ops (ops/_impl/misc_ops.py) --------------------------------------------------------
+
+def test_misc_functional_and_collectives(mode):
+    from mindspore_jax.ops import functional as F
+    from mindspore_jax.ops import operations as P
+
+    assert ops.partial(lambda a, b: a - b, 5)(2) == 3
+    assert F.make_range(1, 5, 2) == (1, 3) and F.make_range(3) == (0, 1, 2)
+    assert F.tuple_len((1, 2, 3)) == 3
+    t = ms.Tensor([1, 2])
+    assert t.float().dtype == ms.float32 and t.value() is t
+
+    class Net(ms.nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.ar = P.AllReduce()
+            self.ag = P.AllGather()
+            self.fs = P.FloatStatus()
+
+        def construct(self, x):
+            return self.ag(self.ar(x)) * 2, self.fs(x)
+
+    y, st = Net()(ms.Tensor([1.0, 2.0]))
+    np.testing.assert_allclose(y.asnumpy(), [2.0, 4.0])
+    assert st.asnumpy().tolist() == [0.0]
+    assert P.FloatStatus()(ms.Tensor(np.array([1.0, np.inf], np.float32))).asnumpy().tolist() == [1.0]
+    assert ops.ReduceOp.SUM == "sum"
+    assert P.NPUAllocFloatStatus()().shape == (8,)
+
+
+def test_dynamic_rnn_matches_numpy_lstm():
+    from mindspore_jax.ops import operations as P
+
+    rng = np.random.default_rng(0)
+    T, B, In, H = 3, 2, 4, 5
+    x = rng.standard_normal((T, B, In)).astype(np.float32)
+    w = rng.standard_normal((In + H, 4 * H)).astype(np.float32) * 0.3
+    b = rng.standard_normal(4 * H).astype(np.float32) * 0.1
+    h0 = rng.standard_normal((1, B, H)).astype(np.float32)
+    c0 = rng.standard_normal((1, B, H)).astype(np.float32)
+    out = P.DynamicRNN(forget_bias=1.0)(ms.Tensor(x), ms.Tensor(w), ms.Tensor(b), None,
+                                        ms.Tensor(h0), ms.Tensor(c0))
+    sig = lambda v: 1 / (1 + np.exp(-v))  # noqa: E731
+    h, c, hs, cs = h0[0], c0[0], [], []
+    for t in range(T):
+        g = np.concatenate([x[t], h], -1) @ w + b
+        i, j, f, o = np.split(g, 4, -1)
+        c = sig(f + 1.0) * c + sig(i) * np.tanh(j)
+        h = sig(o) * np.tanh(c)
+        hs.append(h)
+        cs.append(c)
+    np.testing.assert_allclose(out[0].asnumpy(), np.stack(hs), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(out[2].asnumpy(), np.stack(cs), rtol=1e-5, atol=1e-5)
+    assert all(o.shape == (T, B, H) for o in out)
+
+
+def test_api_coverage_tool_runs():
+    r = subprocess.run([sys.executable, os.path.join(REPO, "tools", "api_coverage.py")],
+                       capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert r.returncode == 0 and "resolved" in r.stdout
