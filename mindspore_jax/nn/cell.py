@@ -429,7 +429,7 @@ class Cell:
                 sub += f"{extra}\n"
             for key, value in self._cells.items():
                 sub += f"({key}): {value!r}\n"
-            info += sub.replace("\n", "\n  ") + ")"
+            info += sub[:-1].replace("\n", "\n  ") + "\n)"
         else:
             info += extra + ")"
         return info
