@@ -6,7 +6,7 @@ Adapted from MindSpore 2.10 (Apache License 2.0), same formulas and messages.
 
 from collections import abc
 from abc import ABCMeta
-from scipy import ndimage as morphology
+from .metric import _morphology as morphology
 import numpy as np
 
 from ...common.tensor import Tensor

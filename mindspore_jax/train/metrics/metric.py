@@ -170,3 +170,15 @@ def _np1(x):
     if isinstance(x, np.generic) and x.dtype in (np.float16, np.float32):
         return np.float64(x)
     return x
+
+
+class _LazyNdimage:
+    """``scipy.ndimage``, imported on first use (it costs ~0.3 s; only surface metrics need it)."""
+
+    def __getattr__(self, name):
+        from scipy import ndimage
+
+        return getattr(ndimage, name)
+
+
+_morphology = _LazyNdimage()

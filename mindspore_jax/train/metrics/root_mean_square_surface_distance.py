@@ -4,7 +4,7 @@
 Adapted from MindSpore 2.10 (Apache License 2.0), same formulas and messages.
 """
 
-from scipy import ndimage as morphology
+from .metric import _morphology as morphology
 import numpy as np
 
 from .. import _check as validator
