@@ -79,8 +79,9 @@ def test_loss_golden(case, mode):
         assert str(o.dtype) == spec["dtype"], (case["name"], o.dtype, spec["dtype"])
         if case["name"] in _MASKED and got.shape == _MASKED[case["name"]].shape:
             got, exp = got[_MASKED[case["name"]]], exp[_MASKED[case["name"]]]
-        np.testing.assert_allclose(got, exp, rtol=_RTOL.get(case["name"], 2e-5), atol=2e-5,
-                                   err_msg=case["name"])
+        np.testing.assert_allclose(
+            got, exp, rtol=_RTOL.get(case["name"], 2e-5), atol=2e-5, err_msg=case["name"]
+        )
 
 
 def test_reduction_error():
@@ -102,6 +103,7 @@ def test_loss_base_get_loss():
 
 
 # --- ops whose CPU kernels MindSpore 2.10 lacks: numpy references (PyTorch's documented formulas) ---
+
 
 def _np_multilabel_margin(x, y):
     out = []
@@ -127,7 +129,9 @@ def test_multilabel_margin_loss_numpy():
     loss, is_target = P.MultilabelMarginLoss("none")(Tensor(x), Tensor(y))
     np.testing.assert_allclose(loss.asnumpy(), exp, rtol=1e-5)
     assert is_target.asnumpy()[0].tolist() == [1, 0, 0, 1]
-    np.testing.assert_allclose(nn.MultilabelMarginLoss()(Tensor(x), Tensor(y)).asnumpy(), exp.mean(), rtol=1e-5)
+    np.testing.assert_allclose(
+        nn.MultilabelMarginLoss()(Tensor(x), Tensor(y)).asnumpy(), exp.mean(), rtol=1e-5
+    )
 
 
 def test_triplet_margin_loss_numpy():
@@ -149,8 +153,9 @@ def test_soft_margin_loss_numpy(mode):
     x = rng.normal(size=(3, 4)).astype(np.float32)
     y = np.sign(rng.normal(size=(3, 4))).astype(np.float32)
     exp = np.log1p(np.exp(-y * x))
-    np.testing.assert_allclose(_CellRunner(nn.SoftMarginLoss("none"))(Tensor(x), Tensor(y)).asnumpy(), exp,
-                               rtol=1e-5)
+    np.testing.assert_allclose(
+        _CellRunner(nn.SoftMarginLoss("none"))(Tensor(x), Tensor(y)).asnumpy(), exp, rtol=1e-5
+    )
     np.testing.assert_allclose(ops.soft_margin_loss(Tensor(x), Tensor(y)).asnumpy(), exp.mean(), rtol=1e-5)
 
 
@@ -176,6 +181,7 @@ def test_sampled_softmax_loss_given_samples():
 
 
 # --- gradients: finite differences -------------------------------------------------------------
+
 
 def _fd_check(fn, x, eps=1e-3, rtol=2e-2):
     """Compares ms.grad of scalar fn (Tensor -> Tensor) with central differences in float64."""
@@ -214,8 +220,11 @@ def test_grad_ctc_loss():
     tl = Tensor(np.array([2, 2], np.int32))
 
     def fn(a):
-        lp = a - ops.logsumexp(a, -1, True) if hasattr(ops, "logsumexp") else \
-            Tensor._wrap(jax.nn.log_softmax(a._data, -1))
+        lp = (
+            a - ops.logsumexp(a, -1, True)
+            if hasattr(ops, "logsumexp")
+            else Tensor._wrap(jax.nn.log_softmax(a._data, -1))
+        )
         return ops.ctc_loss(lp, tg, il, tl)[0]
 
     _fd_check(fn, logits)

@@ -48,8 +48,18 @@ def _check_float_dtype(cls, name, x):
 class _RNNBase(Cell):
     """Stacked (optionally bidirectional) recurrent layers over (T, N, I) or batch-first input."""
 
-    def __init__(self, mode, input_size, hidden_size, num_layers=1, has_bias=True, batch_first=False,
-                 dropout=0.0, bidirectional=False, dtype=mstype.float32):
+    def __init__(
+        self,
+        mode,
+        input_size,
+        hidden_size,
+        num_layers=1,
+        has_bias=True,
+        batch_first=False,
+        dropout=0.0,
+        bidirectional=False,
+        dtype=mstype.float32,
+    ):
         super().__init__()
         cls = self.cls_name
         _check_pos_int(cls, "hidden_size", hidden_size)
@@ -61,12 +71,17 @@ class _RNNBase(Cell):
         _check_bool(cls, "batch_first", batch_first)
         _check_bool(cls, "bidirectional", bidirectional)
         if not 0 <= dropout < 1:
-            raise ValueError(f"For '{cls}', the 'dropout' must be a number in range [0, 1) representing the "
-                             f"probability of an element being zeroed, but got {dropout}.")
+            raise ValueError(
+                f"For '{cls}', the 'dropout' must be a number in range [0, 1) representing the "
+                f"probability of an element being zeroed, but got {dropout}."
+            )
         if dropout > 0 and num_layers == 1:
             logging.getLogger("mindspore").warning(
                 "dropout option adds dropout after all but last recurrent layer, so non-zero dropout expects "
-                "num_layers greater than 1, but got dropout=%s and num_layers=%s", dropout, num_layers)
+                "num_layers greater than 1, but got dropout=%s and num_layers=%s",
+                dropout,
+                num_layers,
+            )
         if mode not in _MODES:
             raise ValueError(f"For '{cls}', the 'mode' must be in {list(_MODES)}, but got {mode}.")
         self.mode = mode
@@ -116,16 +131,22 @@ class _RNNBase(Cell):
             for h in [x] + hs:
                 _check_float_dtype(cls, "x" if h is x else "hx", h)
                 if h.dtype != x.dtype:
-                    raise TypeError(f"For '{cls}', the dtype of 'x' and 'hx' must be the same, but got "
-                                    f"{x.dtype} and {h.dtype}.")
+                    raise TypeError(
+                        f"For '{cls}', the dtype of 'x' and 'hx' must be the same, but got "
+                        f"{x.dtype} and {h.dtype}."
+                    )
         if seq_length is not None:
             if seq_length.dtype not in (mstype.int32, mstype.int64):
-                raise TypeError(f"For '{cls}', the 'seq_length' must be int32 or int64, but got "
-                                f"{seq_length.dtype}.")
+                raise TypeError(
+                    f"For '{cls}', the 'seq_length' must be int32 or int64, but got {seq_length.dtype}."
+                )
             batch = x.shape[0] if self.batch_first else x.shape[1]
             if seq_length.shape[0] != batch:
-                raise ValueError(f"For '{cls}' batch size of x and seq_length must be equal, but got {batch} of x "
-                                 f"and {seq_length.shape[0]} of seq_length.")
+                raise ValueError(
+                    f"For '{cls}' batch size of x and seq_length must be equal, but got "
+                    f"{batch} of x "
+                    f"and {seq_length.shape[0]} of seq_length."
+                )
 
     def construct(self, x, hx=None, seq_length=None):
         from ... import ops
@@ -150,8 +171,19 @@ class _RNNBase(Cell):
                 i = layer * num_dir + d
                 b_ih = self.b_ih_list[i] if self.has_bias else None
                 b_hh = self.b_hh_list[i] if self.has_bias else None
-                out, h, c = call("rnn_layer", layer_in, h0[i], None if c0 is None else c0[i],
-                                 self.w_ih_list[i], self.w_hh_list[i], b_ih, b_hh, self.mode, seq_length, d == 1)
+                out, h, c = call(
+                    "rnn_layer",
+                    layer_in,
+                    h0[i],
+                    None if c0 is None else c0[i],
+                    self.w_ih_list[i],
+                    self.w_hh_list[i],
+                    b_ih,
+                    b_hh,
+                    self.mode,
+                    seq_length,
+                    d == 1,
+                )
                 outs.append(out)
                 h_n.append(h)
                 c_n.append(c)
@@ -221,10 +253,15 @@ class RNNCell(_RNNCellBase):
     def __init__(self, input_size, hidden_size, has_bias=True, nonlinearity="tanh", dtype=mstype.float32):
         super().__init__(input_size, hidden_size, has_bias, 1, dtype)
         if not isinstance(nonlinearity, str):
-            raise TypeError(f"For 'RNNCell', the 'nonlinearity' must be str, but got {type(nonlinearity).__name__}.")
+            raise TypeError(
+                f"For 'RNNCell', the 'nonlinearity' must be str, but got {type(nonlinearity).__name__}."
+            )
         if nonlinearity not in ("tanh", "relu"):
-            raise ValueError(f"For 'RNNCell', the 'nonlinearity' must be str and must be in ['tanh', 'relu'], "
-                             f"but got '{nonlinearity}'.")
+            raise ValueError(
+                f"For 'RNNCell', the 'nonlinearity' must be str and must be in ['tanh', "
+                f"'relu'], "
+                f"but got '{nonlinearity}'."
+            )
         self.nonlinearity = nonlinearity
 
     def construct(self, x, hx):

@@ -17,20 +17,42 @@ from .basic import Dense, Dropout
 from .container import CellList
 from .normalization import LayerNorm
 
-__all__ = ["MultiheadAttention", "TransformerEncoderLayer", "TransformerDecoderLayer", "TransformerEncoder",
-           "TransformerDecoder", "Transformer"]
+__all__ = [
+    "MultiheadAttention",
+    "TransformerEncoderLayer",
+    "TransformerDecoderLayer",
+    "TransformerEncoder",
+    "TransformerDecoder",
+    "Transformer",
+]
 
 
 def _is_float_or_bool(x):
-    return x.dtype == mstype.bool_ or x.dtype in (mstype.float16, mstype.float32, mstype.float64, mstype.bfloat16)
+    return x.dtype == mstype.bool_ or x.dtype in (
+        mstype.float16,
+        mstype.float32,
+        mstype.float64,
+        mstype.bfloat16,
+    )
 
 
 class MultiheadAttention(Cell):
     """``construct(query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
     average_attn_weights=True) -> (attn_output, attn_weights)`` (``(attn_output,)`` without weights)."""
 
-    def __init__(self, embed_dim, num_heads, dropout=0.0, has_bias=True, add_bias_kv=False, add_zero_attn=False,
-                 kdim=None, vdim=None, batch_first=False, dtype=mstype.float32):
+    def __init__(
+        self,
+        embed_dim,
+        num_heads,
+        dropout=0.0,
+        has_bias=True,
+        add_bias_kv=False,
+        add_zero_attn=False,
+        kdim=None,
+        vdim=None,
+        batch_first=False,
+        dtype=mstype.float32,
+    ):
         super().__init__()
         self.embed_dim = embed_dim
         self.kdim = kdim if kdim is not None else embed_dim
@@ -42,21 +64,34 @@ class MultiheadAttention(Cell):
             raise ValueError("The init argument 'embed_dim' must be divisible by 'num_heads'.")
         dtype = dtype if dtype is not None else mstype.float32
         if not self._qkv_same_embed_dim:
-            self.q_proj_weight = Parameter(initializer(XavierUniform(), (embed_dim, embed_dim), dtype), "q_proj_weight")
-            self.k_proj_weight = Parameter(initializer(XavierUniform(), (embed_dim, self.kdim), dtype), "k_proj_weight")
-            self.v_proj_weight = Parameter(initializer(XavierUniform(), (embed_dim, self.vdim), dtype), "v_proj_weight")
+            self.q_proj_weight = Parameter(
+                initializer(XavierUniform(), (embed_dim, embed_dim), dtype), "q_proj_weight"
+            )
+            self.k_proj_weight = Parameter(
+                initializer(XavierUniform(), (embed_dim, self.kdim), dtype), "k_proj_weight"
+            )
+            self.v_proj_weight = Parameter(
+                initializer(XavierUniform(), (embed_dim, self.vdim), dtype), "v_proj_weight"
+            )
             self.in_proj_weight = None
         else:
-            self.in_proj_weight = Parameter(initializer(XavierUniform(), (3 * embed_dim, embed_dim), dtype),
-                                            "in_proj_weight")
+            self.in_proj_weight = Parameter(
+                initializer(XavierUniform(), (3 * embed_dim, embed_dim), dtype), "in_proj_weight"
+            )
             self.q_proj_weight = self.k_proj_weight = self.v_proj_weight = None
         if has_bias:
             self.in_proj_bias = Parameter(initializer("zeros", (3 * embed_dim,), dtype), "in_proj_bias")
         else:
             self.in_proj_bias = None
         bound = 1 / math.sqrt(embed_dim)
-        self.out_proj = Dense(embed_dim, embed_dim, has_bias=has_bias, weight_init=HeUniform(math.sqrt(5)),
-                              bias_init=Uniform(bound), dtype=dtype)
+        self.out_proj = Dense(
+            embed_dim,
+            embed_dim,
+            has_bias=has_bias,
+            weight_init=HeUniform(math.sqrt(5)),
+            bias_init=Uniform(bound),
+            dtype=dtype,
+        )
         if add_bias_kv:
             self.bias_k = Parameter(initializer(XavierNormal(), (1, 1, embed_dim), dtype), "bias_k")
             self.bias_v = Parameter(initializer(XavierNormal(), (1, 1, embed_dim), dtype), "bias_v")
@@ -65,12 +100,22 @@ class MultiheadAttention(Cell):
         self.add_zero_attn = add_zero_attn
         self.dtype = dtype
 
-    def construct(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
-                  average_attn_weights=True):
+    def construct(
+        self,
+        query,
+        key,
+        value,
+        key_padding_mask=None,
+        need_weights=True,
+        attn_mask=None,
+        average_attn_weights=True,
+    ):
         if key_padding_mask is not None and not _is_float_or_bool(key_padding_mask):
             raise ValueError("only bool and floating types of key_padding_mask are supported")
         if attn_mask is not None and not (_is_float_or_bool(attn_mask) or attn_mask.dtype == mstype.uint8):
-            raise ValueError(f"`attn_mask` only support float, byte, and bool types, but got not {attn_mask.dtype}.")
+            raise ValueError(
+                f"`attn_mask` only support float, byte, and bool types, but got not {attn_mask.dtype}."
+            )
         from ... import ops
 
         batched = query.ndim == 3
@@ -81,11 +126,28 @@ class MultiheadAttention(Cell):
             from ...common.rng import next_key
 
             key_drop = next_key()
-        out, weights = call("multi_head_attention_forward", query, key, value, self.num_heads,
-                            self.in_proj_weight, self.in_proj_bias, self.bias_k, self.bias_v, self.add_zero_attn,
-                            self.out_proj.weight, self.out_proj.bias, key_padding_mask, attn_mask,
-                            self.q_proj_weight, self.k_proj_weight, self.v_proj_weight, average_attn_weights,
-                            float(self.dropout), key_drop)
+        out, weights = call(
+            "multi_head_attention_forward",
+            query,
+            key,
+            value,
+            self.num_heads,
+            self.in_proj_weight,
+            self.in_proj_bias,
+            self.bias_k,
+            self.bias_v,
+            self.add_zero_attn,
+            self.out_proj.weight,
+            self.out_proj.bias,
+            key_padding_mask,
+            attn_mask,
+            self.q_proj_weight,
+            self.k_proj_weight,
+            self.v_proj_weight,
+            average_attn_weights,
+            float(self.dropout),
+            key_drop,
+        )
         if self.batch_first and batched:
             out = ops.swapaxes(out, 0, 1)
         if need_weights:
@@ -108,11 +170,17 @@ def _check_activation(activation):
     from .activation import GELU, ReLU
 
     if not isinstance(activation, (str, Cell)) and not callable(activation):
-        raise ValueError(f"The argument 'activation' must be str, callable or Cell instance, but get {activation}.")
+        raise ValueError(
+            f"The argument 'activation' must be str, callable or Cell instance, but get {activation}."
+        )
     if isinstance(activation, Cell) and not isinstance(activation, (ReLU, GELU)):
-        raise ValueError(f"The argument 'activation' must be nn.ReLU or nn.GELU instance, but get {activation}.")
+        raise ValueError(
+            f"The argument 'activation' must be nn.ReLU or nn.GELU instance, but get {activation}."
+        )
     if not isinstance(activation, (str, Cell)) and activation is not ops.relu and activation is not ops.gelu:
-        raise ValueError(f"The argument 'activation' must be ops.relu or ops.gelu instance, but get {activation}.")
+        raise ValueError(
+            f"The argument 'activation' must be ops.relu or ops.gelu instance, but get {activation}."
+        )
     return _get_activation_fn(activation) if isinstance(activation, str) else activation
 
 
@@ -124,13 +192,34 @@ def _check_kpm(mask):
 class _FFNBase(Cell):
     """Shared construction of the feed-forward block, norms and dropouts of both layer kinds."""
 
-    def _build_ffn(self, d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first,
-                   norm_first, dtype, n_norms):
-        self.dense1 = Dense(d_model, dim_feedforward, weight_init=HeUniform(math.sqrt(5)),
-                            bias_init=Uniform(1 / math.sqrt(d_model)), dtype=dtype)
+    def _build_ffn(
+        self,
+        d_model,
+        nhead,
+        dim_feedforward,
+        dropout,
+        activation,
+        layer_norm_eps,
+        batch_first,
+        norm_first,
+        dtype,
+        n_norms,
+    ):
+        self.dense1 = Dense(
+            d_model,
+            dim_feedforward,
+            weight_init=HeUniform(math.sqrt(5)),
+            bias_init=Uniform(1 / math.sqrt(d_model)),
+            dtype=dtype,
+        )
         self.dropout = Dropout(p=dropout)
-        self.dense2 = Dense(dim_feedforward, d_model, weight_init=HeUniform(math.sqrt(5)),
-                            bias_init=Uniform(1 / math.sqrt(dim_feedforward)), dtype=dtype)
+        self.dense2 = Dense(
+            dim_feedforward,
+            d_model,
+            weight_init=HeUniform(math.sqrt(5)),
+            bias_init=Uniform(1 / math.sqrt(dim_feedforward)),
+            dtype=dtype,
+        )
         self.norm_first = norm_first
         for i in range(1, n_norms + 1):
             setattr(self, f"norm{i}", LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype))
@@ -143,7 +232,9 @@ class _FFNBase(Cell):
         self.batch_first, self.dtype = batch_first, dtype
 
     def _sa_block(self, x, attn_mask, key_padding_mask):
-        x = self.self_attn(x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask, need_weights=False)[0]
+        x = self.self_attn(
+            x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask, need_weights=False
+        )[0]
         return self.dropout1(x)
 
     def _ff_block(self, x, last_dropout):
@@ -151,12 +242,34 @@ class _FFNBase(Cell):
 
 
 class TransformerEncoderLayer(_FFNBase):
-    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
-                 batch_first=False, norm_first=False, dtype=mstype.float32):
+    def __init__(
+        self,
+        d_model,
+        nhead,
+        dim_feedforward=2048,
+        dropout=0.1,
+        activation="relu",
+        layer_norm_eps=1e-5,
+        batch_first=False,
+        norm_first=False,
+        dtype=mstype.float32,
+    ):
         super().__init__()
-        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype)
-        self._build_ffn(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first,
-                        norm_first, dtype, 2)
+        self.self_attn = MultiheadAttention(
+            d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype
+        )
+        self._build_ffn(
+            d_model,
+            nhead,
+            dim_feedforward,
+            dropout,
+            activation,
+            layer_norm_eps,
+            batch_first,
+            norm_first,
+            dtype,
+            2,
+        )
 
     def construct(self, src, src_mask=None, src_key_padding_mask=None):
         _check_kpm(src_key_padding_mask)
@@ -171,22 +284,53 @@ class TransformerEncoderLayer(_FFNBase):
 
 
 class TransformerDecoderLayer(_FFNBase):
-    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
-                 batch_first=False, norm_first=False, dtype=mstype.float32):
+    def __init__(
+        self,
+        d_model,
+        nhead,
+        dim_feedforward=2048,
+        dropout=0.1,
+        activation="relu",
+        layer_norm_eps=1e-5,
+        batch_first=False,
+        norm_first=False,
+        dtype=mstype.float32,
+    ):
         super().__init__()
-        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype)
-        self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first,
-                                                 dtype=dtype)
-        self._build_ffn(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first,
-                        norm_first, dtype, 3)
+        self.self_attn = MultiheadAttention(
+            d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype
+        )
+        self.multihead_attn = MultiheadAttention(
+            d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype
+        )
+        self._build_ffn(
+            d_model,
+            nhead,
+            dim_feedforward,
+            dropout,
+            activation,
+            layer_norm_eps,
+            batch_first,
+            norm_first,
+            dtype,
+            3,
+        )
 
     def _mha_block(self, x, mem, attn_mask, key_padding_mask):
-        x = self.multihead_attn(x, mem, mem, attn_mask=attn_mask, key_padding_mask=key_padding_mask,
-                                need_weights=False)[0]
+        x = self.multihead_attn(
+            x, mem, mem, attn_mask=attn_mask, key_padding_mask=key_padding_mask, need_weights=False
+        )[0]
         return self.dropout2(x)
 
-    def construct(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
-                  memory_key_padding_mask=None):
+    def construct(
+        self,
+        tgt,
+        memory,
+        tgt_mask=None,
+        memory_mask=None,
+        tgt_key_padding_mask=None,
+        memory_key_padding_mask=None,
+    ):
         x = tgt
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask)
@@ -200,8 +344,17 @@ class TransformerDecoderLayer(_FFNBase):
 
 
 def _clone_layer(layer_cls, layer):
-    return layer_cls(layer.d_model, layer.nhead, layer.dim_feedforward, layer.dropout_num, layer.activation1,
-                     layer.layernorm_eps, layer.batch_first, layer.norm_first, dtype=layer.dtype)
+    return layer_cls(
+        layer.d_model,
+        layer.nhead,
+        layer.dim_feedforward,
+        layer.dropout_num,
+        layer.activation1,
+        layer.layernorm_eps,
+        layer.batch_first,
+        layer.norm_first,
+        dtype=layer.dtype,
+    )
 
 
 class TransformerEncoder(Cell):
@@ -232,47 +385,106 @@ class TransformerDecoder(Cell):
         self.num_layers = num_layers
         self.norm = norm
 
-    def construct(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
-                  memory_key_padding_mask=None):
+    def construct(
+        self,
+        tgt,
+        memory,
+        tgt_mask=None,
+        memory_mask=None,
+        tgt_key_padding_mask=None,
+        memory_key_padding_mask=None,
+    ):
         out = tgt
         for mod in self.layers:
-            out = mod(out, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
-                      tgt_key_padding_mask=tgt_key_padding_mask, memory_key_padding_mask=memory_key_padding_mask)
+            out = mod(
+                out,
+                memory,
+                tgt_mask=tgt_mask,
+                memory_mask=memory_mask,
+                tgt_key_padding_mask=tgt_key_padding_mask,
+                memory_key_padding_mask=memory_key_padding_mask,
+            )
         if self.norm is not None:
             out = self.norm(out)
         return out
 
 
 class Transformer(Cell):
-    def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
-                 dropout=0.1, activation="relu", custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,
-                 batch_first=False, norm_first=False, dtype=mstype.float32):
+    def __init__(
+        self,
+        d_model=512,
+        nhead=8,
+        num_encoder_layers=6,
+        num_decoder_layers=6,
+        dim_feedforward=2048,
+        dropout=0.1,
+        activation="relu",
+        custom_encoder=None,
+        custom_decoder=None,
+        layer_norm_eps=1e-5,
+        batch_first=False,
+        norm_first=False,
+        dtype=mstype.float32,
+    ):
         super().__init__()
         if custom_encoder is not None:
             self.encoder = custom_encoder
         else:
-            layer = TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps,
-                                            batch_first, norm_first, dtype=dtype)
-            self.encoder = TransformerEncoder(layer, num_encoder_layers,
-                                              LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype))
+            layer = TransformerEncoderLayer(
+                d_model,
+                nhead,
+                dim_feedforward,
+                dropout,
+                activation,
+                layer_norm_eps,
+                batch_first,
+                norm_first,
+                dtype=dtype,
+            )
+            self.encoder = TransformerEncoder(
+                layer, num_encoder_layers, LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
+            )
         if custom_decoder is not None:
             self.decoder = custom_decoder
         else:
-            layer = TransformerDecoderLayer(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps,
-                                            batch_first, norm_first, dtype=dtype)
-            self.decoder = TransformerDecoder(layer, num_decoder_layers,
-                                              LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype))
+            layer = TransformerDecoderLayer(
+                d_model,
+                nhead,
+                dim_feedforward,
+                dropout,
+                activation,
+                layer_norm_eps,
+                batch_first,
+                norm_first,
+                dtype=dtype,
+            )
+            self.decoder = TransformerDecoder(
+                layer, num_decoder_layers, LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
+            )
         for _, p in self.parameters_and_names():
             if p.ndim > 1:
                 p.set_data(initializer("xavier_uniform", p.shape, p.dtype))
         self.d_model, self.nhead, self.batch_first = d_model, nhead, batch_first
 
-    def construct(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
-                  tgt_key_padding_mask=None, memory_key_padding_mask=None):
+    def construct(
+        self,
+        src,
+        tgt,
+        src_mask=None,
+        tgt_mask=None,
+        memory_mask=None,
+        src_key_padding_mask=None,
+        tgt_key_padding_mask=None,
+        memory_key_padding_mask=None,
+    ):
         if src.shape[-1] != self.d_model or tgt.shape[-1] != self.d_model:
             raise ValueError("The number of features for 'src' and 'tgt' must be equal to `d_model`.")
         memory = self.encoder(src, src_mask=src_mask, src_key_padding_mask=src_key_padding_mask)
-        return self.decoder(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
-                            tgt_key_padding_mask=tgt_key_padding_mask,
-                            memory_key_padding_mask=memory_key_padding_mask)
-
+        return self.decoder(
+            tgt,
+            memory,
+            tgt_mask=tgt_mask,
+            memory_mask=memory_mask,
+            tgt_key_padding_mask=tgt_key_padding_mask,
+            memory_key_padding_mask=memory_key_padding_mask,
+        )

@@ -12,12 +12,36 @@ from ...ops._impl import loss_ops as F
 from ..cell import Cell
 
 __all__ = [
-    "LossBase", "L1Loss", "MSELoss", "RMSELoss", "MAELoss", "SmoothL1Loss", "HuberLoss", "SoftMarginLoss",
-    "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss",
-    "KLDivLoss", "CosineEmbeddingLoss", "MarginRankingLoss", "MultiMarginLoss", "MultiLabelSoftMarginLoss",
-    "MultilabelMarginLoss", "TripletMarginLoss", "TripletMarginWithDistanceLoss", "PoissonNLLLoss",
-    "GaussianNLLLoss", "HingeEmbeddingLoss", "CTCLoss", "DiceLoss", "MultiClassDiceLoss", "FocalLoss",
-    "SampledSoftmaxLoss", "L1LossExt",
+    "LossBase",
+    "L1Loss",
+    "MSELoss",
+    "RMSELoss",
+    "MAELoss",
+    "SmoothL1Loss",
+    "HuberLoss",
+    "SoftMarginLoss",
+    "SoftmaxCrossEntropyWithLogits",
+    "CrossEntropyLoss",
+    "NLLLoss",
+    "BCELoss",
+    "BCEWithLogitsLoss",
+    "KLDivLoss",
+    "CosineEmbeddingLoss",
+    "MarginRankingLoss",
+    "MultiMarginLoss",
+    "MultiLabelSoftMarginLoss",
+    "MultilabelMarginLoss",
+    "TripletMarginLoss",
+    "TripletMarginWithDistanceLoss",
+    "PoissonNLLLoss",
+    "GaussianNLLLoss",
+    "HingeEmbeddingLoss",
+    "CTCLoss",
+    "DiceLoss",
+    "MultiClassDiceLoss",
+    "FocalLoss",
+    "SampledSoftmaxLoss",
+    "L1LossExt",
 ]
 
 
@@ -32,8 +56,10 @@ class LossBase(Cell):
     def __init__(self, reduction="mean"):
         super().__init__()
         if reduction not in ("mean", "sum", "none"):
-            raise ValueError(f"For '{self.cls_name}', the 'reduction' must be in ['mean', 'sum', 'none'], "
-                             f"but got {reduction}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'reduction' must be in ['mean', 'sum', 'none'], "
+                f"but got {reduction}."
+            )
         self.average = reduction == "mean"
         self.reduce = reduction != "none"
         self._reduction = reduction
@@ -82,8 +108,10 @@ class RMSELoss(LossBase):
     def construct(self, logits, label):
         for n, x in (("logits", logits), ("label", label)):
             if x.dtype in (mstype.uint8, mstype.uint16, mstype.uint32, mstype.uint64):
-                raise TypeError(f"For 'RMSELoss', the parameters data type must not be in "
-                                f"[UInt8, UInt16, UInt32, UInt64], but got mindspore.{str(x.dtype).lower()}.")
+                raise TypeError(
+                    f"For 'RMSELoss', the parameters data type must not be in "
+                    f"[UInt8, UInt16, UInt32, UInt64], but got mindspore.{str(x.dtype).lower()}."
+                )
         return call("rmse_loss", logits, label)
 
 
@@ -127,7 +155,9 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
     def __init__(self, sparse=False, reduction="none"):
         super().__init__(reduction)
         if not isinstance(sparse, bool):
-            raise TypeError(f"For '{self.cls_name}', the 'sparse' must be bool, but got {type(sparse).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'sparse' must be bool, but got {type(sparse).__name__}."
+            )
         self.sparse, self.reduction = sparse, reduction
 
     def construct(self, logits, labels):
@@ -146,14 +176,20 @@ class CrossEntropyLoss(LossBase):
     def __init__(self, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
         super().__init__(reduction)
         if not isinstance(ignore_index, int) or isinstance(ignore_index, bool):
-            raise TypeError(f"For '{self.cls_name}', the 'ignore_index' must be int, "
-                            f"but got {type(ignore_index).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'ignore_index' must be int, "
+                f"but got {type(ignore_index).__name__}."
+            )
         if not isinstance(label_smoothing, float):
-            raise TypeError(f"For '{self.cls_name}', the 'label_smoothing' must be float, "
-                            f"but got {type(label_smoothing).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'label_smoothing' must be float, "
+                f"but got {type(label_smoothing).__name__}."
+            )
         if not 0.0 <= label_smoothing <= 1.0:
-            raise ValueError(f"For '{self.cls_name}', the 'label_smoothing' must be in range [0.0, 1.0], "
-                             f"but got {label_smoothing}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'label_smoothing' must be in range [0.0, 1.0], "
+                f"but got {label_smoothing}."
+            )
         _check_weight(self.cls_name, weight)
         self.weight, self.ignore_index = weight, ignore_index
         self.reduction, self.label_smoothing = reduction, label_smoothing
@@ -162,27 +198,35 @@ class CrossEntropyLoss(LossBase):
         _check_tensor(self.cls_name, "logits", logits)
         _check_tensor(self.cls_name, "labels", labels)
         if labels.ndim == logits.ndim - 1 and labels.dtype != mstype.int32:
-            raise TypeError(f"For '{self.cls_name}', the type of 'labels' must be Int32 for class indices, "
-                            f"but got {labels.dtype}.")
-        return F.cross_entropy(logits, labels, self.weight, self.ignore_index, self.reduction,
-                               self.label_smoothing)
+            raise TypeError(
+                f"For '{self.cls_name}', the type of 'labels' must be Int32 for class indices, "
+                f"but got {labels.dtype}."
+            )
+        return F.cross_entropy(
+            logits, labels, self.weight, self.ignore_index, self.reduction, self.label_smoothing
+        )
 
 
 def _check_weight(cls_name, weight):
     if weight is not None:
         if not isinstance(weight, Tensor):
-            raise TypeError(f"For '{cls_name}', the 'weight' must be Tensor, but got {type(weight).__name__}.")
+            raise TypeError(
+                f"For '{cls_name}', the 'weight' must be Tensor, but got {type(weight).__name__}."
+            )
         if weight.dtype not in (mstype.float16, mstype.float32):
-            raise TypeError(f"For '{cls_name}', the dtype of 'weight' must be float16 or float32, "
-                            f"but got {weight.dtype}.")
+            raise TypeError(
+                f"For '{cls_name}', the dtype of 'weight' must be float16 or float32, but got {weight.dtype}."
+            )
 
 
 class NLLLoss(LossBase):
     def __init__(self, weight=None, ignore_index=-100, reduction="mean"):
         super().__init__(reduction)
         if not isinstance(ignore_index, int) or isinstance(ignore_index, bool):
-            raise TypeError(f"For '{self.cls_name}', the 'ignore_index' must be int, "
-                            f"but got {type(ignore_index).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'ignore_index' must be int, "
+                f"but got {type(ignore_index).__name__}."
+            )
         _check_weight(self.cls_name, weight)
         self.weight, self.ignore_index, self.reduction = weight, ignore_index, reduction
 
@@ -228,9 +272,13 @@ class CosineEmbeddingLoss(LossBase):
     def __init__(self, margin=0.0, reduction="mean"):
         super().__init__(reduction)
         if not isinstance(margin, float):
-            raise TypeError(f"For '{self.cls_name}', the 'margin' must be float, but got {type(margin).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'margin' must be float, but got {type(margin).__name__}."
+            )
         if not -1.0 <= margin <= 1.0:
-            raise ValueError(f"For '{self.cls_name}', the 'margin' must be in range [-1.0, 1.0], but got {margin}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'margin' must be in range [-1.0, 1.0], but got {margin}."
+            )
         self.margin, self.reduction = margin, reduction
 
     def construct(self, logits_x1, logits_x2, labels):
@@ -285,8 +333,16 @@ class TripletMarginLoss(LossBase):
     def construct(self, x, positive, negative, margin=1.0):
         if self.margin != 1.0:
             margin = self.margin
-        return F.triplet_margin_loss(x, positive, negative, margin=margin, p=self.p, eps=self.eps,
-                                     swap=self.swap, reduction=self.reduction)
+        return F.triplet_margin_loss(
+            x,
+            positive,
+            negative,
+            margin=margin,
+            p=self.p,
+            eps=self.eps,
+            swap=self.swap,
+            reduction=self.reduction,
+        )
 
 
 class TripletMarginWithDistanceLoss(LossBase):
@@ -295,7 +351,9 @@ class TripletMarginWithDistanceLoss(LossBase):
     def __init__(self, distance_function=None, swap=False, reduction="mean", margin=1.0):
         super().__init__(reduction)
         if not isinstance(margin, float):
-            raise TypeError(f"For '{self.cls_name}', the 'margin' must be float, but got {type(margin).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'margin' must be float, but got {type(margin).__name__}."
+            )
         self.distance_function = distance_function or _pairwise_l2
         self.swap, self.reduction, self.margin = swap, reduction, margin
 
@@ -331,8 +389,10 @@ class GaussianNLLLoss(LossBase):
         if not isinstance(full, bool):
             raise TypeError(f"For '{self.cls_name}', the 'full' must be bool, but got {type(full).__name__}.")
         if reduction not in ("none", "mean", "sum"):
-            raise ValueError(f"For 'gaussian_nll_loss', the 'reduction' must be in ['none', 'mean', 'sum'], "
-                             f"but got {reduction}.")
+            raise ValueError(
+                f"For 'gaussian_nll_loss', the 'reduction' must be in ['none', 'mean', 'sum'], "
+                f"but got {reduction}."
+            )
         self.full, self.eps, self.reduction = full, float(eps), reduction
 
     def construct(self, logits, labels, var):
@@ -345,11 +405,14 @@ class HingeEmbeddingLoss(LossBase):
     def __init__(self, margin=1.0, reduction="mean"):
         super().__init__()
         if isinstance(margin, bool) or not isinstance(margin, (int, float)):
-            raise TypeError(f"For '{self.cls_name}', the 'margin' must be float or int, "
-                            f"but got {type(margin).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'margin' must be float or int, but got {type(margin).__name__}."
+            )
         if reduction not in ("none", "sum", "mean"):
-            raise ValueError(f"For '{self.cls_name}', the 'reduction' must be in ['none', 'sum', 'mean'], "
-                             f"but got {reduction}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'reduction' must be in ['none', 'sum', 'mean'], "
+                f"but got {reduction}."
+            )
         self.margin, self.reduction = margin, reduction
 
     def construct(self, logits, labels):
@@ -367,10 +430,13 @@ class CTCLoss(LossBase):
         _check_tensor(self.cls_name, "log_probs", log_probs)
         _check_tensor(self.cls_name, "targets", targets)
         if log_probs.ndim == 2 and (targets.ndim > 2 or (targets.ndim == 2 and targets.shape[0] != 1)):
-            raise ValueError("For CTCLoss, when the shape of log_probs is (T, C), the targets must be 1-D "
-                             f"or 2-D with first dimension 1, but got shape {targets.shape}.")
-        return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank, self.reduction,
-                          self.zero_infinity)[0]
+            raise ValueError(
+                "For CTCLoss, when the shape of log_probs is (T, C), the targets must be 1-D "
+                f"or 2-D with first dimension 1, but got shape {targets.shape}."
+            )
+        return F.ctc_loss(
+            log_probs, targets, input_lengths, target_lengths, self.blank, self.reduction, self.zero_infinity
+        )[0]
 
 
 class DiceLoss(LossBase):
@@ -386,8 +452,11 @@ class DiceLoss(LossBase):
         _check_tensor(self.cls_name, "logits", logits)
         _check_tensor(self.cls_name, "labels", label)
         if logits.shape != label.shape:
-            raise ValueError(f"For '{self.cls_name}', the 'logits_shape' must be equal to 'label_shape', but got "
-                             f"{logits.shape} and {label.shape}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'logits_shape' must be equal to 'label_shape', "
+                f"but got "
+                f"{logits.shape} and {label.shape}."
+            )
         for n, x in (("logits", logits), ("labels", label)):
             if x.dtype == mstype.uint8:
                 raise TypeError(f"For '{self.cls_name}', the dtype of '{n}' can not be uint8.")
@@ -408,22 +477,30 @@ class MultiClassDiceLoss(LossBase):
         super().__init__()
         if weights is not None:
             if not isinstance(weights, Tensor):
-                raise TypeError(f"For '{self.cls_name}', the 'weights' must be Tensor, "
-                                f"but got {type(weights).__name__}.")
+                raise TypeError(
+                    f"For '{self.cls_name}', the 'weights' must be Tensor, but got {type(weights).__name__}."
+                )
             if weights.ndim != 2:
-                raise ValueError(f"For '{self.cls_name}', the dimension of 'weights' must be 2, "
-                                 f"but got {weights.ndim}.")
+                raise ValueError(
+                    f"For '{self.cls_name}', the dimension of 'weights' must be 2, but got {weights.ndim}."
+                )
         if ignore_indiex is not None and not isinstance(ignore_indiex, int):
-            raise TypeError(f"For '{self.cls_name}', the 'ignore_indiex' must be int, "
-                            f"but got {type(ignore_indiex).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'ignore_indiex' must be int, "
+                f"but got {type(ignore_indiex).__name__}."
+            )
         if isinstance(activation, str):
             if activation not in _DICE_ACTIVATIONS:
-                raise ValueError(f"For '{self.cls_name}', the 'activation' must be in {list(_DICE_ACTIVATIONS)}, "
-                                 f"but got {activation}.")
+                raise ValueError(
+                    f"For '{self.cls_name}', the 'activation' must be in "
+                    f"{list(_DICE_ACTIVATIONS)}, "
+                    f"but got {activation}."
+                )
             activation = _activation(activation)
         elif activation is not None and not isinstance(activation, Cell):
-            raise TypeError(f"For '{self.cls_name}', the 'activation' must be str or Cell, "
-                            f"but got {type(activation)}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'activation' must be str or Cell, but got {type(activation)}."
+            )
         self.weights, self.ignore_indiex, self.activation = weights, ignore_indiex, activation
         self.binarydiceloss = DiceLoss(smooth=1e-5)
 
@@ -431,11 +508,16 @@ class MultiClassDiceLoss(LossBase):
         _check_tensor(self.cls_name, "logits", logits)
         _check_tensor(self.cls_name, "labels", label)
         if logits.shape != label.shape:
-            raise ValueError(f"For '{self.cls_name}', the 'logits_shape' must be equal to 'label_shape', but got "
-                             f"{logits.shape} and {label.shape}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'logits_shape' must be equal to 'label_shape', "
+                f"but got "
+                f"{logits.shape} and {label.shape}."
+            )
         if logits.ndim < 2 or label.ndim < 2:
-            raise ValueError(f"For '{self.cls_name}', the 'logits' and 'labels' dimension must be greater "
-                             f"than 1, but got {logits.ndim} and {label.ndim}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'logits' and 'labels' dimension must be greater "
+                f"than 1, but got {logits.ndim} and {label.ndim}."
+            )
         if self.activation is not None:
             logits = self.activation(logits)
         total = 0
@@ -452,12 +534,18 @@ class FocalLoss(LossBase):
     def __init__(self, weight=None, gamma=2.0, reduction="mean"):
         super().__init__(reduction=reduction)
         if not isinstance(gamma, float):
-            raise TypeError(f"For '{self.cls_name}', the 'gamma' must be float, but got {type(gamma).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the 'gamma' must be float, but got {type(gamma).__name__}."
+            )
         if weight is not None and not isinstance(weight, Tensor):
-            raise TypeError(f"For '{self.cls_name}', the type of 'weight' must be a Tensor, "
-                            f"but got {type(weight).__name__}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the type of 'weight' must be a Tensor, "
+                f"but got {type(weight).__name__}."
+            )
         if isinstance(weight, Tensor) and weight.ndim != 1:
-            raise ValueError(f"For '{self.cls_name}', the dimension of 'weight' must be 1, but got {weight.ndim}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the dimension of 'weight' must be 1, but got {weight.ndim}."
+            )
         self.weight, self.gamma, self.reduction = weight, gamma, reduction
 
     def construct(self, logits, labels):
@@ -465,16 +553,24 @@ class FocalLoss(LossBase):
         _check_tensor(self.cls_name, "labels", labels)
         for n, d in (("logits", logits.ndim), ("labels", labels.ndim)):
             if d < 2 or d > 4:
-                raise ValueError(f"For '{self.cls_name}', the dimensions of '{n}' must be in [2, 4], "
-                                 f"but got dimension of '{n}' {d}.")
+                raise ValueError(
+                    f"For '{self.cls_name}', the dimensions of '{n}' must be in [2, 4], "
+                    f"but got dimension of '{n}' {d}."
+                )
         if logits.ndim != labels.ndim:
-            raise ValueError(f"For '{self.cls_name}', the dimensions of 'logits' and 'labels' must be equal, but "
-                             f"got dimension of 'logits' {logits.ndim} and dimension of 'labels' {labels.ndim}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the dimensions of 'logits' and 'labels' must be "
+                f"equal, but "
+                f"got dimension of 'logits' {logits.ndim} and dimension of 'labels' "
+                f"{labels.ndim}."
+            )
         if logits.shape[1] == 1:
             raise ValueError(f"For '{self.cls_name}', the 'logits'.shape[1] cannot be one, but got 1.")
         if labels.shape[1] not in (1, logits.shape[1]):
-            raise ValueError(f"For '{self.cls_name}', the 'labels'.shape[1] must be one or equal to "
-                             f"'logits'.shape[1]: {logits.shape[1]}, but got {labels.shape[1]}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'labels'.shape[1] must be one or equal to "
+                f"'logits'.shape[1]: {logits.shape[1]}, but got {labels.shape[1]}."
+            )
         return call("focal_loss", logits, labels, self.weight, self.gamma, self._reduction)
 
 
@@ -484,39 +580,68 @@ class SampledSoftmaxLoss(LossBase):
     With ``sampled_values`` given the result is exact; otherwise classes are drawn with JAX's RNG,
     so the sample (and so the value) differs from MindSpore's."""
 
-    def __init__(self, num_sampled, num_classes, num_true=1, sampled_values=None, remove_accidental_hits=True,
-                 seed=0, reduction="none"):
+    def __init__(
+        self,
+        num_sampled,
+        num_classes,
+        num_true=1,
+        sampled_values=None,
+        remove_accidental_hits=True,
+        seed=0,
+        reduction="none",
+    ):
         super().__init__(reduction)
         if num_true < 1:
-            raise ValueError(f"For '{self.cls_name}', the 'num_true' must be greater than or equal to 1, "
-                             f"but got {num_true}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'num_true' must be greater than or equal to 1, "
+                f"but got {num_true}."
+            )
         if seed < 0:
-            raise ValueError(f"For '{self.cls_name}', the 'seed' must be greater than or equal to 0, but got {seed}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'seed' must be greater than or equal to 0, but got {seed}."
+            )
         if num_sampled > num_classes:
-            raise ValueError(f"For '{self.cls_name}', the 'num_sampled' must be smaller than or equal to "
-                             f"'num_classes', but got 'num_sampled': {num_sampled} and 'num_classes': "
-                             f"{num_classes}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'num_sampled' must be smaller than or equal to "
+                f"'num_classes', but got 'num_sampled': {num_sampled} and 'num_classes': "
+                f"{num_classes}."
+            )
         if num_true > num_classes:
-            raise ValueError(f"For '{self.cls_name}', the 'num_true' must be smaller than or equal to "
-                             f"'num_classes', but got 'num_true': {num_true} amd 'num_classes': {num_classes}.")
+            raise ValueError(
+                f"For '{self.cls_name}', the 'num_true' must be smaller than or equal to "
+                f"'num_classes', but got 'num_true': {num_true} amd 'num_classes': "
+                f"{num_classes}."
+            )
         if sampled_values is not None:
             if not isinstance(sampled_values, (list, tuple)):
-                raise TypeError(f"For '{self.cls_name}', the type of 'sampled_values' must be a list or tuple, "
-                                f"but got {type(sampled_values).__name__}.")
+                raise TypeError(
+                    f"For '{self.cls_name}', the type of 'sampled_values' must be a list or "
+                    f"tuple, "
+                    f"but got {type(sampled_values).__name__}."
+                )
             if len(sampled_values) != 3:
-                raise ValueError(f"For '{self.cls_name}', the length of 'sampled_values' must be equal to 3,"
-                                 f"but got {len(sampled_values)}.")
+                raise ValueError(
+                    f"For '{self.cls_name}', the length of 'sampled_values' must be equal to 3,"
+                    f"but got {len(sampled_values)}."
+                )
         self.num_sampled, self.num_classes, self.num_true = num_sampled, num_classes, num_true
-        self.sampled_values, self.remove_accidental_hits, self.seed = sampled_values, remove_accidental_hits, seed
-        self.sampler = F.UniformCandidateSampler(num_true, num_sampled, True, num_classes, seed,
-                                                 remove_accidental_hits)
+        self.sampled_values, self.remove_accidental_hits, self.seed = (
+            sampled_values,
+            remove_accidental_hits,
+            seed,
+        )
+        self.sampler = F.UniformCandidateSampler(
+            num_true, num_sampled, True, num_classes, seed, remove_accidental_hits
+        )
 
     def construct(self, weights, biases, labels, logits):
         for n, x in (("weights", weights), ("biases", biases), ("labels", labels), ("logits", logits)):
             _check_tensor(self.cls_name, n, x)
         if labels.dtype not in (mstype.int32, mstype.int64):
-            raise TypeError(f"For '{self.cls_name}', the type of 'labels' must be in [Int32, Int64], "
-                            f"but got {labels.dtype}.")
+            raise TypeError(
+                f"For '{self.cls_name}', the type of 'labels' must be in [Int32, Int64], "
+                f"but got {labels.dtype}."
+            )
         lab = call("reshape_labels", labels, self.num_true)
         sv = self.sampled_values if self.sampled_values is not None else self.sampler(lab)
         x = call("sampled_softmax_loss", weights, biases, lab, logits, sv[0], sv[1], sv[2], self.num_true)

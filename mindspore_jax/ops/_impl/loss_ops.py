@@ -63,6 +63,7 @@ def _tensor_check(name, argname, x):
 
 # --- elementwise regression losses ----------------------------------------------------------------
 
+
 @op("loss_reduce")
 def _loss_reduce(x, weights=1.0, reduction="mean"):
     return _reduce(x, reduction, "LossBase", weights)
@@ -80,8 +81,11 @@ def _mse_loss(x, target, reduction="mean"):
     _check_reduction("mse_loss", reduction)
     d = jnp.square(x - target)
     out_dt = d.dtype if _is_float(d) else _F32
-    return _reduce(d, reduction).astype(out_dt) if reduction == "none" else \
-        _simple_reduce(d.astype(_F32), reduction).astype(out_dt)
+    return (
+        _reduce(d, reduction).astype(out_dt)
+        if reduction == "none"
+        else _simple_reduce(d.astype(_F32), reduction).astype(out_dt)
+    )
 
 
 @op("square_loss")
@@ -111,7 +115,9 @@ def _smooth_l1_loss(x, target, beta=1.0, reduction="none"):
 @op("huber_loss")
 def _huber_loss(x, target, reduction="mean", delta=1.0):
     if isinstance(delta, bool) or not isinstance(delta, (int, float)) or delta <= 0:
-        R.raise_error(ValueError, "huber_loss", f"the 'delta' must be a number greater than 0, but got {delta}.")
+        R.raise_error(
+            ValueError, "huber_loss", f"the 'delta' must be a number greater than 0, but got {delta}."
+        )
     z = jnp.abs(x - target)
     loss = jnp.where(z < delta, 0.5 * z * z, delta * (z - 0.5 * delta))
     return _reduce(loss, reduction, "huber_loss")
@@ -131,8 +137,9 @@ def _l2_loss(x):
 @op("margin_ranking_loss")
 def _margin_ranking_loss(x1, x2, target, margin=0.0, reduction="mean"):
     if not isinstance(margin, float):
-        R.raise_error(TypeError, "margin_ranking_loss",
-                      f"the 'margin' must be float, but got {type(margin).__name__}.")
+        R.raise_error(
+            TypeError, "margin_ranking_loss", f"the 'margin' must be float, but got {type(margin).__name__}."
+        )
     return _reduce(jnp.maximum(-target * (x1 - x2) + margin, 0), reduction, "margin_ranking_loss")
 
 
@@ -140,12 +147,17 @@ def _margin_ranking_loss(x1, x2, target, margin=0.0, reduction="mean"):
 def _cosine_embedding_loss(x1, x2, target, margin=0.0, reduction="mean"):
     margin = float(margin)
     if not -1.0 <= margin <= 1.0:
-        R.raise_error(ValueError, "cosine_embedding_loss",
-                      f"the value of 'margin' should be in [-1, 1], but got {margin}.")
+        R.raise_error(
+            ValueError,
+            "cosine_embedding_loss",
+            f"the value of 'margin' should be in [-1, 1], but got {margin}.",
+        )
     if x1.shape != x2.shape:
-        R.raise_error(ValueError, "cosine_embedding_loss",
-                      f"'input1' and 'input2' must have the same shape, but got {list(x1.shape)} and "
-                      f"{list(x2.shape)}.")
+        R.raise_error(
+            ValueError,
+            "cosine_embedding_loss",
+            f"'input1' and 'input2' must have the same shape, but got {list(x1.shape)} and {list(x2.shape)}.",
+        )
     if not _is_float(x1):
         x1, x2 = x1.astype(_F32), x2.astype(_F32)
     prod = jnp.sum(x1 * x2, 1)
@@ -177,7 +189,9 @@ def _poisson_nll_loss(x, target, log_input=True, full=False, eps=1e-8, reduction
 @op("gaussian_nll_loss")
 def _gaussian_nll_loss(x, target, var, full=False, eps=1e-6, reduction="mean"):
     if not isinstance(full, bool):
-        R.raise_error(TypeError, "gaussian_nll_loss", f"'full' must be a bool, but got {type(full).__name__}.")
+        R.raise_error(
+            TypeError, "gaussian_nll_loss", f"'full' must be a bool, but got {type(full).__name__}."
+        )
     if not isinstance(eps, float) or eps <= 0:
         R.raise_error(ValueError, "gaussian_nll_loss", f"'eps' must be a positive float, but got {eps}.")
     _check_reduction("gaussian_nll_loss", reduction)
@@ -191,6 +205,7 @@ def _gaussian_nll_loss(x, target, var, full=False, eps=1e-6, reduction="mean"):
 
 
 # --- probabilistic losses -------------------------------------------------------------------------
+
 
 @op("kl_div_loss")
 def _kl_div_loss(x, target, reduction="mean"):
@@ -207,9 +222,12 @@ def _kl_div_loss(x, target, reduction="mean"):
 def _binary_cross_entropy(x, target, weight=None, reduction="mean"):
     _check_reduction("BinaryCrossEntropy", reduction)
     if x.shape != target.shape:
-        R.raise_error(ValueError, "BinaryCrossEntropy",
-                      f"the shape of 'logits' and 'labels' must be the same, but got {list(x.shape)} and "
-                      f"{list(target.shape)}.")
+        R.raise_error(
+            ValueError,
+            "BinaryCrossEntropy",
+            f"the shape of 'logits' and 'labels' must be the same, but got {list(x.shape)} and "
+            f"{list(target.shape)}.",
+        )
     eps = 1e-12
     loss = -(target * jnp.log(jnp.maximum(x, eps)) + (1 - target) * jnp.log(jnp.maximum(1 - x, eps)))
     if weight is not None:
@@ -240,9 +258,12 @@ def _sigmoid_ce(x, target):
 def _softmax_ce(logits, labels):
     """P.SoftmaxCrossEntropyWithLogits: (loss over the last axis, its gradient softmax - labels)."""
     if logits.shape != labels.shape:
-        R.raise_error(ValueError, "SoftmaxCrossEntropyWithLogits",
-                      f"the shape of 'logits' and 'labels' must be the same, but got {list(logits.shape)} "
-                      f"and {list(labels.shape)}.")
+        R.raise_error(
+            ValueError,
+            "SoftmaxCrossEntropyWithLogits",
+            f"the shape of 'logits' and 'labels' must be the same, but got {list(logits.shape)} "
+            f"and {list(labels.shape)}.",
+        )
     logp = jax.nn.log_softmax(logits, axis=-1)
     loss = -jnp.sum(labels * logp, -1)
     return loss, jnp.exp(logp) - labels
@@ -252,9 +273,12 @@ def _softmax_ce(logits, labels):
 def _sparse_softmax_ce(logits, labels, is_grad=False):
     """Mean loss over the batch, or (is_grad) its gradient w.r.t. logits."""
     if labels.shape != logits.shape[:-1]:
-        R.raise_error(ValueError, "SparseSoftmaxCrossEntropyWithLogits",
-                      f"the shape of 'labels' must be logits.shape[:-1] = {list(logits.shape[:-1])}, but got "
-                      f"{list(labels.shape)}.")
+        R.raise_error(
+            ValueError,
+            "SparseSoftmaxCrossEntropyWithLogits",
+            f"the shape of 'labels' must be logits.shape[:-1] = {list(logits.shape[:-1])}, but got "
+            f"{list(labels.shape)}.",
+        )
     logp = jax.nn.log_softmax(logits, axis=-1)
     n = max(int(np.prod(labels.shape)), 1)
     if is_grad:
@@ -307,27 +331,41 @@ def _nll_loss(inputs, target, weight=None, ignore_index=-100, reduction="mean", 
 
 def _check_ce_inputs(name, x, target, weight, label_smoothing):
     if not _is_float(x):
-        R.raise_error(TypeError, name, f"the dtype of 'input' must be float16 or float32, but got {R.ms_dtype(x)}.")
+        R.raise_error(
+            TypeError, name, f"the dtype of 'input' must be float16 or float32, but got {R.ms_dtype(x)}."
+        )
     if not 0.0 <= label_smoothing <= 1.0:
-        R.raise_error(ValueError, name, f"the 'label_smoothing' must be in [0.0, 1.0], but got {label_smoothing}.")
+        R.raise_error(
+            ValueError, name, f"the 'label_smoothing' must be in [0.0, 1.0], but got {label_smoothing}."
+        )
     if target.ndim == x.ndim:
         if target.shape != x.shape:
-            R.raise_error(ValueError, name,
-                          f"the shape of 'logits' should be (N, C, d_0, d_1, ...), and the shape of 'labels' "
-                          f"should be (N, C, d_0, d_1, ...), but get 'logits' shape: {tuple(x.shape)} and "
-                          f"'labels' shape: {tuple(target.shape)}.")
+            R.raise_error(
+                ValueError,
+                name,
+                f"the shape of 'logits' should be (N, C, d_0, d_1, ...), and the shape of 'labels' "
+                f"should be (N, C, d_0, d_1, ...), but get 'logits' shape: {tuple(x.shape)} and "
+                f"'labels' shape: {tuple(target.shape)}.",
+            )
     elif target.ndim == x.ndim - 1:
         want = (x.shape[0], *x.shape[2:]) if x.ndim > 1 else ()
         if tuple(target.shape) != want:
-            R.raise_error(ValueError, name,
-                          f"the shape of 'logits' should be (N, C, d_0, d_1, ...), and the shape of 'labels' "
-                          f"should be (N, d_0, d_1, ...), but get 'logits' shape: {tuple(x.shape)} and "
-                          f"'labels' shape: {tuple(target.shape)}.")
+            R.raise_error(
+                ValueError,
+                name,
+                f"the shape of 'logits' should be (N, C, d_0, d_1, ...), and the shape of 'labels' "
+                f"should be (N, d_0, d_1, ...), but get 'logits' shape: {tuple(x.shape)} and "
+                f"'labels' shape: {tuple(target.shape)}.",
+            )
     else:
-        R.raise_error(ValueError, name,
-                      f"the rank of 'logits' and 'labels' should be: 'logits.ndim == labels.ndim' for "
-                      f"probabilities or 'logits.ndim - 1 == labels.ndim' for class indices, but get 'logits' "
-                      f"rank: {x.ndim} and 'labels' rank: {target.ndim}.")
+        R.raise_error(
+            ValueError,
+            name,
+            f"the rank of 'logits' and 'labels' should be: 'logits.ndim == labels.ndim' for "
+            f"probabilities or 'logits.ndim - 1 == labels.ndim' for class indices, but get "
+            f"'logits' "
+            f"rank: {x.ndim} and 'labels' rank: {target.ndim}.",
+        )
 
 
 @op("cross_entropy")
@@ -375,6 +413,7 @@ def _nll_loss_prim(x, target, weight, reduction="mean", ignore_index=-100):
 
 
 # --- margin losses --------------------------------------------------------------------------------
+
 
 @op("multi_margin_loss")
 def _multi_margin_loss(x, target, p=1, margin=1.0, weight=None, reduction="mean"):
@@ -429,7 +468,7 @@ def _pdist(a, b, p, eps):
         return jnp.sqrt(jnp.sum(d * d, -1))
     if p == 1:
         return jnp.sum(d, -1)
-    return jnp.sum(d ** p, -1) ** (1.0 / p)
+    return jnp.sum(d**p, -1) ** (1.0 / p)
 
 
 @op("triplet_margin_loss")
@@ -444,6 +483,7 @@ def _triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, 
 
 
 # --- segmentation / detection losses used by nn cells ---------------------------------------------
+
 
 @op("dice_loss")
 def _dice_loss(x, y, smooth=1e-5):
@@ -483,9 +523,21 @@ def _focal_loss(logits, labels, weight=None, gamma=2.0, reduction="mean"):
 
 # --- CTC ------------------------------------------------------------------------------------------
 
+
 @op("ctc_loss")
-def _ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean",
-              zero_infinity=False):
+def _ctc_loss_op(
+    log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False
+):
+    """See ``_ctc_loss`` (jitted so eager calls reuse the compiled scan)."""
+    _check_reduction("ctc_loss", reduction)
+    return _ctc_jit(
+        log_probs, targets, input_lengths, target_lengths, int(blank), reduction, bool(zero_infinity)
+    )
+
+
+def _ctc_loss(
+    log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False
+):
     """CTCLossV2 over (T, N, C) log-probabilities: (loss (N,) or reduced, log_alpha (N, T, 2S+1)).
 
     The forward (alpha) recursion runs as one ``lax.scan`` over time; a sample whose targets
@@ -493,8 +545,15 @@ def _ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduct
     even with ``zero_infinity``, which only affects the gradient there)."""
     _check_reduction("ctc_loss", reduction)
     if log_probs.ndim == 2:  # unbatched (T, C)
-        loss, log_alpha = _ctc_loss(log_probs[:, None], targets.reshape(1, -1), input_lengths.reshape(1),
-                                    target_lengths.reshape(1), blank, reduction, zero_infinity)
+        loss, log_alpha = _ctc_loss(
+            log_probs[:, None],
+            targets.reshape(1, -1),
+            input_lengths.reshape(1),
+            target_lengths.reshape(1),
+            blank,
+            reduction,
+            zero_infinity,
+        )
         return (loss[0] if loss.ndim else loss), log_alpha[0]
     t_max, n, _ = log_probs.shape
     s_max = targets.shape[1] if targets.ndim == 2 else 0
@@ -523,8 +582,11 @@ def _ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduct
         return new, new
 
     last, hist = lax.scan(step, alpha0, jnp.arange(1, t_max))
-    log_alpha = jnp.concatenate([alpha0[:, None], jnp.transpose(hist, (1, 0, 2))], 1) if t_max > 1 \
+    log_alpha = (
+        jnp.concatenate([alpha0[:, None], jnp.transpose(hist, (1, 0, 2))], 1)
+        if t_max > 1
         else alpha0[:, None]
+    )
     valid_t = jnp.arange(t_max)[None, :, None] < il[:, None, None]
     log_alpha = jnp.where(valid_t & (log_alpha > -1e29), log_alpha, -jnp.inf)
     end1 = jnp.take_along_axis(last, (2 * tl)[:, None], 1)[:, 0]
@@ -543,7 +605,11 @@ def _ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduct
     return loss, log_alpha
 
 
+_ctc_jit = jax.jit(_ctc_loss, static_argnums=(4, 5, 6))
+
+
 # --- sampled softmax ------------------------------------------------------------------------------
+
 
 @op("uniform_candidate_sample")
 def _uniform_candidate_sample(true_classes, num_true, num_sampled, unique, range_max, key):
@@ -602,8 +668,14 @@ def _pairwise_l2_distance(x, y):
     return jnp.sqrt(jnp.sum(d * d, 1))
 
 
-_DICE_ACT = {"softmax": lambda a: jax.nn.softmax(a, -1), "logsoftmax": lambda a: jax.nn.log_softmax(a, -1),
-             "relu": jax.nn.relu, "relu6": jax.nn.relu6, "tanh": jnp.tanh, "sigmoid": jax.nn.sigmoid}
+_DICE_ACT = {
+    "softmax": lambda a: jax.nn.softmax(a, -1),
+    "logsoftmax": lambda a: jax.nn.log_softmax(a, -1),
+    "relu": jax.nn.relu,
+    "relu6": jax.nn.relu6,
+    "tanh": jnp.tanh,
+    "sigmoid": jax.nn.sigmoid,
+}
 
 
 @op("dice_activation")
@@ -613,6 +685,7 @@ def _dice_activation(x, name):
 
 
 # --- functional views -----------------------------------------------------------------------------
+
 
 @functional
 def l1_loss(input, target, reduction="mean"):
@@ -665,8 +738,12 @@ def gaussian_nll_loss(x, target, var, full=False, eps=1e-6, reduction="mean"):
 def kl_div(logits, labels, reduction="mean"):
     """``ops.kl_div``: 'mean' averages over every element, 'batchmean' over the batch."""
     if not isinstance(reduction, str):
-        R.raise_error(ValueError, "kl_div", f"the 'reduction' must be str and must be in "
-                                            f"['none', 'mean', 'batchmean', 'sum'], but got '{reduction}'.")
+        R.raise_error(
+            ValueError,
+            "kl_div",
+            f"the 'reduction' must be str and must be in "
+            f"['none', 'mean', 'batchmean', 'sum'], but got '{reduction}'.",
+        )
     return call("kl_div_loss", logits, labels, reduction)
 
 
@@ -715,12 +792,17 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
 
 
 @functional
-def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False):
+def ctc_loss(
+    log_probs, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False
+):
     """``ops.ctc_loss``: returns (loss, log_alpha)."""
-    return call("ctc_loss", log_probs, targets, input_lengths, target_lengths, blank, reduction, zero_infinity)
+    return call(
+        "ctc_loss", log_probs, targets, input_lengths, target_lengths, blank, reduction, zero_infinity
+    )
 
 
 # --- primitives -----------------------------------------------------------------------------------
+
 
 class SoftmaxCrossEntropyWithLogits(Primitive):
     """(loss, backprop) of softmax cross entropy over the last axis."""
@@ -832,8 +914,9 @@ class TripletMarginLoss(Primitive):
 
     def __call__(self, x, positive, negative, margin):
         m = float(np.asarray(R.unwrap(margin)))
-        return call("triplet_margin_loss", x, positive, negative, m, self.p, self.eps, self.swap,
-                    self.reduction)
+        return call(
+            "triplet_margin_loss", x, positive, negative, m, self.p, self.eps, self.swap, self.reduction
+        )
 
 
 class L2Loss(Primitive):
@@ -852,8 +935,16 @@ class CTCLossV2(Primitive):
         self.blank, self.reduction, self.zero_infinity = blank, reduction, zero_infinity
 
     def __call__(self, log_probs, targets, input_lengths, target_lengths):
-        return call("ctc_loss", log_probs, targets, input_lengths, target_lengths, self.blank,
-                    self.reduction, self.zero_infinity)
+        return call(
+            "ctc_loss",
+            log_probs,
+            targets,
+            input_lengths,
+            target_lengths,
+            self.blank,
+            self.reduction,
+            self.zero_infinity,
+        )
 
 
 class UniformCandidateSampler(Primitive):
@@ -868,13 +959,33 @@ class UniformCandidateSampler(Primitive):
     def __call__(self, true_classes):
         from ...common.rng import next_key
 
-        return call("uniform_candidate_sample", true_classes, self.num_true, self.num_sampled, self.unique,
-                    self.range_max, next_key())
+        return call(
+            "uniform_candidate_sample",
+            true_classes,
+            self.num_true,
+            self.num_sampled,
+            self.unique,
+            self.range_max,
+            next_key(),
+        )
 
 
-for _c in (SoftmaxCrossEntropyWithLogits, SparseSoftmaxCrossEntropyWithLogits, BinaryCrossEntropy,
-           BCEWithLogitsLoss, SigmoidCrossEntropyWithLogits, SmoothL1Loss, SoftMarginLoss, KLDivLoss,
-           NLLLoss, MultiMarginLoss, MultilabelMarginLoss, TripletMarginLoss, L2Loss, CTCLossV2,
-           UniformCandidateSampler):
+for _c in (
+    SoftmaxCrossEntropyWithLogits,
+    SparseSoftmaxCrossEntropyWithLogits,
+    BinaryCrossEntropy,
+    BCEWithLogitsLoss,
+    SigmoidCrossEntropyWithLogits,
+    SmoothL1Loss,
+    SoftMarginLoss,
+    KLDivLoss,
+    NLLLoss,
+    MultiMarginLoss,
+    MultilabelMarginLoss,
+    TripletMarginLoss,
+    L2Loss,
+    CTCLossV2,
+    UniformCandidateSampler,
+):
     primitive(_c)
 del _c

@@ -24,8 +24,11 @@ def _linear(x, w, b):
 def _cell(mode, x, h, c, w_ih, w_hh, b_ih, b_hh):
     """One step: returns (h, c) (c is None except for LSTM)."""
     if mode not in ("LSTM", "GRU", "RNN_TANH", "RNN_RELU"):
-        R.raise_error(ValueError, "RNN", f"the 'mode' must be in ['RNN_RELU', 'RNN_TANH', 'LSTM', 'GRU'], "
-                                         f"but got {mode}.")
+        R.raise_error(
+            ValueError,
+            "RNN",
+            f"the 'mode' must be in ['RNN_RELU', 'RNN_TANH', 'LSTM', 'GRU'], but got {mode}.",
+        )
     return _step_gates(mode, _linear(x, w_ih, b_ih), h, c, w_hh, b_hh)
 
 
@@ -47,6 +50,12 @@ def _reverse_sequence(x, seq_length):
 
 @op("rnn_layer")
 def _rnn_layer(x, h0, c0, w_ih, w_hh, b_ih=None, b_hh=None, mode="LSTM", seq_length=None, reverse=False):
+    """One direction of one layer (see ``_rnn_layer_impl``); jitted so eager calls reuse the
+    compiled loop instead of re-tracing the scan body each time."""
+    return _rnn_layer_jit(x, h0, c0, w_ih, w_hh, b_ih, b_hh, mode, seq_length, reverse)
+
+
+def _rnn_layer_impl(x, h0, c0, w_ih, w_hh, b_ih=None, b_hh=None, mode="LSTM", seq_length=None, reverse=False):
     """One direction of one layer over time-major ``x`` (T, N, I): (output (T, N, H), h_n, c_n).
 
     With ``seq_length``, sample b stops at step seq_length[b]: later outputs are zero and the
@@ -85,6 +94,9 @@ def _rnn_layer(x, h0, c0, w_ih, w_hh, b_ih=None, b_hh=None, mode="LSTM", seq_len
     return out, h_n, (c_n if is_lstm else None)
 
 
+_rnn_layer_jit = jax.jit(_rnn_layer_impl, static_argnums=(7, 9))
+
+
 def _step_gates(mode, gi, h, c, w_hh, b_hh):
     """A cell step given the precomputed input gates ``gi = x W_ih^T + b_ih``."""
     gh = _linear(h, w_hh, b_hh)
@@ -106,6 +118,7 @@ def _step_gates(mode, gi, h, c, w_hh, b_hh):
 
 # --- attention ------------------------------------------------------------------------------------
 
+
 def _mask_to_float(mask, dtype):
     if mask.dtype == np.bool_:
         return jnp.where(mask, jnp.array(-jnp.inf, dtype), jnp.array(0, dtype))
@@ -113,22 +126,92 @@ def _mask_to_float(mask, dtype):
 
 
 @op("multi_head_attention_forward")
-def _mha_forward(query, key, value, num_heads, in_proj_weight, in_proj_bias, bias_k, bias_v, add_zero_attn,
-                 out_proj_weight, out_proj_bias, key_padding_mask=None, attn_mask=None,
-                 q_proj_weight=None, k_proj_weight=None, v_proj_weight=None, average_attn_weights=True,
-                 dropout_p=0.0, dropout_key=None):
+def _mha_forward(
+    query,
+    key,
+    value,
+    num_heads,
+    in_proj_weight,
+    in_proj_bias,
+    bias_k,
+    bias_v,
+    add_zero_attn,
+    out_proj_weight,
+    out_proj_bias,
+    key_padding_mask=None,
+    attn_mask=None,
+    q_proj_weight=None,
+    k_proj_weight=None,
+    v_proj_weight=None,
+    average_attn_weights=True,
+    dropout_p=0.0,
+    dropout_key=None,
+):
+    """See ``_mha_impl`` (jitted: shape checks run once per signature while tracing)."""
+    return _mha_jit(
+        query,
+        key,
+        value,
+        num_heads,
+        in_proj_weight,
+        in_proj_bias,
+        bias_k,
+        bias_v,
+        bool(add_zero_attn),
+        out_proj_weight,
+        out_proj_bias,
+        key_padding_mask,
+        attn_mask,
+        q_proj_weight,
+        k_proj_weight,
+        v_proj_weight,
+        bool(average_attn_weights),
+        float(dropout_p),
+        dropout_key,
+    )
+
+
+def _mha_impl(
+    query,
+    key,
+    value,
+    num_heads,
+    in_proj_weight,
+    in_proj_bias,
+    bias_k,
+    bias_v,
+    add_zero_attn,
+    out_proj_weight,
+    out_proj_bias,
+    key_padding_mask=None,
+    attn_mask=None,
+    q_proj_weight=None,
+    k_proj_weight=None,
+    v_proj_weight=None,
+    average_attn_weights=True,
+    dropout_p=0.0,
+    dropout_key=None,
+):
     """MindSpore's ``multi_head_attention_forward`` on (L, N, E) inputs (or unbatched (L, E)).
 
     Returns (attn_output (L, N, E), attn_weights (N, L, S) averaged over heads, or (N, h, L, S)).
     Boolean masks mark positions to ignore; float masks are added to the scores."""
     name = "MultiheadAttention"
     if query.ndim not in (2, 3):
-        R.raise_error(ValueError, name, f"the `query` should be unbatched 2D or batched 3D tensor, but got "
-                                        f"`query` with {query.ndim}D.")
+        R.raise_error(
+            ValueError,
+            name,
+            f"the `query` should be unbatched 2D or batched 3D tensor, but got `query` with {query.ndim}D.",
+        )
     batched = query.ndim == 3
     if key.ndim != query.ndim or value.ndim != query.ndim:
-        R.raise_error(ValueError, name, f"the `key` and `value` must be {query.ndim}D tensors like `query`, but "
-                                        f"got `key` with {key.ndim}D and `value` with {value.ndim}D.")
+        R.raise_error(
+            ValueError,
+            name,
+            f"the `key` and `value` must be {query.ndim}D tensors like `query`, "
+            f"but "
+            f"got `key` with {key.ndim}D and `value` with {value.ndim}D.",
+        )
     if not batched:
         query, key, value = query[:, None], key[:, None], value[:, None]
         if key_padding_mask is not None:
@@ -138,7 +221,9 @@ def _mha_forward(query, key, value, num_heads, in_proj_weight, in_proj_bias, bia
     dt = query.dtype
     if in_proj_weight is not None:
         if key.shape != value.shape:
-            R.raise_error(ValueError, name, f"the shape of `key` {key.shape} does not match `value` {value.shape}.")
+            R.raise_error(
+                ValueError, name, f"the shape of `key` {key.shape} does not match `value` {value.shape}."
+            )
         w_q, w_k, w_v = jnp.split(in_proj_weight, 3)
     else:
         w_q, w_k, w_v = q_proj_weight, k_proj_weight, v_proj_weight
@@ -152,14 +237,22 @@ def _mha_forward(query, key, value, num_heads, in_proj_weight, in_proj_bias, bia
             attn_mask = attn_mask.astype(bool)
         if attn_mask.ndim == 2:
             if attn_mask.shape != (tgt_len, key.shape[0]):
-                R.raise_error(ValueError, name, f"the shape of the `attn_mask` should be "
-                                                f"{(tgt_len, key.shape[0])}, but got {attn_mask.shape}.")
+                R.raise_error(
+                    ValueError,
+                    name,
+                    f"the shape of the `attn_mask` should be "
+                    f"{(tgt_len, key.shape[0])}, but got {attn_mask.shape}.",
+                )
             attn_mask = attn_mask[None]
         elif attn_mask.ndim == 3:
             if attn_mask.shape != (bsz * num_heads, tgt_len, key.shape[0]):
-                R.raise_error(ValueError, name, f"the shape of the `attn_mask` should be "
-                                                f"{(bsz * num_heads, tgt_len, key.shape[0])}, but got "
-                                                f"{attn_mask.shape}.")
+                R.raise_error(
+                    ValueError,
+                    name,
+                    f"the shape of the `attn_mask` should be "
+                    f"{(bsz * num_heads, tgt_len, key.shape[0])}, but got "
+                    f"{attn_mask.shape}.",
+                )
     if bias_k is not None and bias_v is not None:
         k = jnp.concatenate([k, jnp.tile(bias_k, (1, bsz, 1))])
         v = jnp.concatenate([v, jnp.tile(bias_v, (1, bsz, 1))])
@@ -183,8 +276,13 @@ def _mha_forward(query, key, value, num_heads, in_proj_weight, in_proj_bias, bia
         if key_padding_mask.dtype != np.bool_ and not jnp.issubdtype(key_padding_mask.dtype, jnp.floating):
             R.raise_error(ValueError, name, "only bool and floating types of key_padding_mask are supported")
         if key_padding_mask.shape != (bsz, src_len):
-            R.raise_error(ValueError, name, f"the shape of `key_padding_mask` should be {(bsz, src_len)}, but got "
-                                            f"{key_padding_mask.shape}.")
+            R.raise_error(
+                ValueError,
+                name,
+                f"the shape of `key_padding_mask` should be {(bsz, src_len)}, "
+                f"but got "
+                f"{key_padding_mask.shape}.",
+            )
         kpm = jnp.tile(key_padding_mask.reshape(bsz, 1, 1, src_len), (1, num_heads, 1, 1))
         kpm = kpm.reshape(bsz * num_heads, 1, src_len)
         if attn_mask is None:
@@ -195,7 +293,9 @@ def _mha_forward(query, key, value, num_heads, in_proj_weight, in_proj_bias, bia
             attn_mask = _mask_to_float(attn_mask, dt) + _mask_to_float(kpm, dt)
     if attn_mask is not None:
         attn_mask = _mask_to_float(attn_mask, dt)
-        attn_mask = attn_mask[None] if attn_mask.shape[0] == 1 else attn_mask.reshape(bsz, num_heads, -1, src_len)
+        attn_mask = (
+            attn_mask[None] if attn_mask.shape[0] == 1 else attn_mask.reshape(bsz, num_heads, -1, src_len)
+        )
     q = q.reshape(bsz, num_heads, tgt_len, head_dim)
     k = k.reshape(bsz, num_heads, src_len, head_dim)
     v = v.reshape(bsz, num_heads, src_len, head_dim)
@@ -206,7 +306,11 @@ def _mha_forward(query, key, value, num_heads, in_proj_weight, in_proj_bias, bia
     attn = jax.nn.softmax(scores, -1)
     if dropout_key is not None and 0.0 < dropout_p <= 1.0:
         keep = jax.random.bernoulli(dropout_key, 1.0 - dropout_p, attn.shape)
-        attn = jnp.where(keep, attn / (1.0 - dropout_p), 0).astype(dt) if dropout_p < 1.0 else jnp.zeros_like(attn)
+        attn = (
+            jnp.where(keep, attn / (1.0 - dropout_p), 0).astype(dt)
+            if dropout_p < 1.0
+            else jnp.zeros_like(attn)
+        )
     out = attn @ v  # (N, h, L, d)
     out = out.transpose(2, 0, 1, 3).reshape(bsz * tgt_len, embed_dim)
     out = _linear(out, out_proj_weight, out_proj_bias).reshape(tgt_len, bsz, -1)
@@ -216,3 +320,6 @@ def _mha_forward(query, key, value, num_heads, in_proj_weight, in_proj_bias, bia
     if not batched:
         out, weights = out[:, 0], weights[0]
     return out, weights
+
+
+_mha_jit = jax.jit(_mha_impl, static_argnums=(3, 8, 16, 17))
