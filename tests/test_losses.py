@@ -240,3 +240,27 @@ def test_sparse_sce_graph_train_step(mode):
     exp_g = (p - np.eye(3)[y.asnumpy()]) / 4
     np.testing.assert_allclose(g.asnumpy(), exp_g, rtol=1e-5, atol=1e-6)
     assert val.shape == ()
+
+
+# --- the shared fixtures' loss cases (tests/fixtures/ops_golden.*) ------------------------------
+
+_FIX = os.path.join(os.path.dirname(__file__), "fixtures")
+with open(os.path.join(_FIX, "ops_golden.json")) as _f:
+    _FIX_CASES = [
+        c
+        for c in json.load(_f)["cases"]
+        if c["kind"] in ("functional", "cell") and any(k in c["api"] for k in ("Loss", "loss", "entropy"))
+    ]
+_FIX_ARR = np.load(os.path.join(_FIX, "ops_golden.npz"))
+
+
+@pytest.mark.parametrize("case", _FIX_CASES, ids=[c["name"] for c in _FIX_CASES])
+def test_fixture_ops_golden(case, mode):
+    ins = [Tensor(_FIX_ARR[i["key"]]) for i in case["inputs"]]
+    if case["kind"] == "functional":
+        out = getattr(ops, case["api"][4:])(*ins, *case["extra_positional_args"], **case["kwargs"])
+    else:
+        out = _CellRunner(getattr(nn, case["api"][3:])(**case["init_kwargs"]))(*ins, **case["kwargs"])
+    spec = case["outputs"][0]
+    np.testing.assert_allclose(out.asnumpy(), _FIX_ARR[spec["key"]], rtol=1e-5, atol=1e-5)
+    assert str(out.dtype) == spec["ms_dtype"]
