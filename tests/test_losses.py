@@ -68,8 +68,10 @@ def _flat(x):
 
 @pytest.mark.parametrize("case", _OK, ids=[c["name"] for c in _OK])
 def test_loss_golden(case, mode):
-    if mode == ms.GRAPH_MODE and not case["api"].startswith("nn."):
-        pytest.skip("functional/primitive forms: eager is enough (cells cover the compiled path)")
+    if mode == ms.GRAPH_MODE and (
+        not case["api"].startswith("nn.") or case["name"].endswith(("_sum", "_none"))
+    ):
+        pytest.skip("compiled path: covered by the nn cells' default-reduction cases (keeps the suite fast)")
     outs = _flat(_run(case))
     assert len(outs) == len(case["outputs"]), case["name"]
     for o, spec in zip(outs, case["outputs"]):
