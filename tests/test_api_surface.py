@@ -322,3 +322,11 @@ def test_api_coverage_tool_runs():
     r = subprocess.run([sys.executable, os.path.join(REPO, "tools", "api_coverage.py")],
                        capture_output=True, text=True, cwd=REPO, timeout=300)
     assert r.returncode == 0 and "resolved" in r.stdout
+
+
+def test_loss_scale_manager_1x_path():
+    from mindspore_jax import amp
+    from mindspore_jax.train.loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager
+
+    assert FixedLossScaleManager is amp.FixedLossScaleManager
+    assert DynamicLossScaleManager is amp.DynamicLossScaleManager
