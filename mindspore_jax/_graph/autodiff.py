@@ -51,9 +51,10 @@ def _fix_cotangent(ct, ref):
 
 
 def vjp_call(fn, args, kwargs, positions, weights, sens=None, has_aux=False):
-    """Runs ``fn(*args, **kwargs)`` and differentiates its first output (or all outputs).
+    """Runs ``fn(*args, **kwargs)`` once and differentiates its first output (or all outputs).
 
-    positions: indices into args to differentiate (Tensor args); weights: Parameters.
+    positions: indices into args to differentiate (Tensor args); weights: Parameters; sens: None
+    (ones), the cotangent(s), or a callable from the output arrays to the cotangent(s).
     Returns (outputs as Tensors, input grads (tuple, one per position), weight grads (tuple)).
     """
     fn = maybe_convert(fn)
@@ -90,6 +91,8 @@ def vjp_call(fn, args, kwargs, positions, weights, sens=None, has_aux=False):
     apply_writes({id(p): (p, v) for p, v in zip(info["writes"], write_vals)})
     if sens is None:
         ct = jax.tree_util.tree_map(_ones_cotangent, diff)
+    elif callable(sens):  # sens computed from the outputs (TrainOneStepCell's fill of loss shape)
+        ct = sens(diff)
     else:
         sens_arr = to_arrays(sens)
         ct = jax.tree_util.tree_map(

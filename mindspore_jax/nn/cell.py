@@ -382,7 +382,7 @@ class Cell:
             construct = self.construct
             frame = ACTIVE[0]
             if frame is not None and frame.root_jit is not None:
-                construct = control_flow.converted_callable(construct)
+                construct = control_flow.maybe_convert(construct)  # user cells only
             if self._recompute and frame is not None:
                 out = autodiff.call_recomputed(construct, args, kwargs)
             else:

@@ -15,6 +15,7 @@ import jax.numpy as jnp
 from ...common.parameter import Parameter, ParameterTuple
 from ...common.tensor import Tensor
 from ...ops.composite import GradOperation
+from ..._graph.autodiff import vjp_call
 from ..cell import Cell
 
 __all__ = ["WithLossCell", "WithGradCell", "WithEvalCell", "ForwardValueAndGrad", "TrainOneStepCell",
@@ -154,17 +155,24 @@ class TrainOneStepCell(Cell):
         self.grad_reducer = DistributedGradReducer(self.weights)
 
     def construct(self, *inputs):
-        loss = self.network(*inputs)
-        if self.sense_flag:
-            sens = _sens_like(loss, self.sens._data if isinstance(self.sens, Tensor) else self.sens)
-            grads = self.grad(self.network, self.weights)(*inputs, sens)
-        else:
-            grads = self.grad_no_sens(self.network, self.weights)(*inputs)
+        # one forward pass serves the loss and the gradients (as MindSpore reuses the forward
+        # graph), so state the network writes (BatchNorm statistics) is updated once per step
+        loss, grads = self._loss_and_grads(inputs, self.sens if self.sense_flag else None)
         grads = self.grad_reducer(grads)
         self.optimizer(grads)
         if self.return_grad:
             return loss, {n: g for n, g in zip(self.weights_name, grads)}
         return loss
+
+
+    def _loss_and_grads(self, inputs, sens):
+        if sens is None:
+            sens_fn = None
+        else:
+            value = sens._data if isinstance(sens, Tensor) else sens
+            sens_fn = lambda out: jnp.broadcast_to(jnp.asarray(value, out.dtype), out.shape)  # noqa: E731
+        loss, _, _, grads = vjp_call(self.network, inputs, {}, (), list(self.weights), sens=sens_fn)
+        return loss, grads
 
 
 class GetNextSingleOp(Cell):

@@ -118,11 +118,8 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
                             f"got 'scale_sense' type: {type(scale_sense)}.")
 
     def construct(self, *inputs):
-        loss = self.network(*inputs)
         scaling_sens = self.scale_sense.value()
-        la = loss._data
-        sens = Tensor._wrap(jnp.ones_like(la) * scaling_sens._data.astype(la.dtype))
-        grads = self.grad(self.network, self.weights)(*inputs, sens)
+        loss, grads = self._loss_and_grads(inputs, scaling_sens)
         inv = 1.0 / scaling_sens._data
         grads = tuple(Tensor._wrap(g._data * inv.astype(g._data.dtype).reshape(())) for g in grads)
         grads = self.grad_reducer(grads)

@@ -420,7 +420,7 @@ def _max_pool(x, kernel, stride, pad_mode="valid", padding=0, dilation=1, ceil_m
     init = -jnp.inf if x.dtype.kind == "f" else jnp.iinfo(x.dtype).min
     return lax.reduce_window(
         x,
-        jnp.asarray(init, x.dtype),
+        np.array(init, x.dtype),  # concrete init: JAX's differentiable max-pool path
         lax.max,
         (1, 1) + tuple(kernel),
         (1, 1) + stride,
@@ -476,7 +476,7 @@ def _avg_pool(
     pads, base = _pool_geometry(x.shape[2:], kernel, stride, ones, pad_mode, padding, ceil_mode)
     win, strd = (1, 1) + tuple(kernel), (1, 1) + stride
     allp = [(0, 0), (0, 0)] + pads
-    s = lax.reduce_window(x, jnp.asarray(0, x.dtype), lax.add, win, strd, allp)
+    s = lax.reduce_window(x, np.array(0, x.dtype), lax.add, win, strd, allp)
     if divisor_override:
         return s / divisor_override
     # divisor: the cells inside the input (plus explicit padding when count_include_pad)
@@ -489,7 +489,7 @@ def _avg_pool(
     else:
         mask = jnp.ones(sp, x.dtype)
         mpads = pads
-    cnt = lax.reduce_window(mask, jnp.asarray(0, x.dtype), lax.add, tuple(kernel), stride, mpads)
+    cnt = lax.reduce_window(mask, np.array(0, x.dtype), lax.add, tuple(kernel), stride, mpads)
     return s / cnt
 
 
@@ -672,7 +672,7 @@ def _lp_pool_op(x, p, kernel, stride, ceil_mode):
     pads, _ = _pool_geometry(x.shape[2:], kernel, stride, (1,) * nsp, "valid", 0, ceil_mode)
     s = lax.reduce_window(
         jnp.power(x, p),
-        jnp.asarray(0, x.dtype),
+        np.array(0, x.dtype),
         lax.add,
         (1, 1) + kernel,
         (1, 1) + stride,

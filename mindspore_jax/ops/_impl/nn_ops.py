@@ -45,8 +45,11 @@ def _act(name, fn, float_only=True):
     _reg(name)(impl)
 
 
-_act("relu", lambda x: jnp.maximum(x, jnp.zeros((), x.dtype)), float_only=False)
-_act("relu6", lambda x: jnp.clip(x, 0, 6).astype(x.dtype), float_only=False)
+# jnp.where, not maximum/clip: MindSpore's ReLU/ReLU6 gradients are 0 at the kinks, while
+# jnp.maximum splits a tie's gradient 0.5/0.5
+_act("relu", lambda x: jnp.where(x > 0, x, jnp.zeros((), x.dtype)), float_only=False)
+_act("relu6", lambda x: jnp.where(x > 0, jnp.where(x < 6, x, jnp.asarray(6, x.dtype)),
+                                   jnp.zeros((), x.dtype)), float_only=False)
 _act("leaky_relu", lambda x, a=0.2: jnp.where(x >= 0, x, x * a).astype(x.dtype))
 _act("elu", lambda x, a=1.0: jnp.where(x > 0, x, a * jnp.expm1(x)).astype(x.dtype))
 _act("selu", lambda x: (_SELU_SCALE * jnp.where(x > 0, x, _SELU_ALPHA * jnp.expm1(x))).astype(x.dtype))

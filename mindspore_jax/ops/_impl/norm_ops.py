@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 import jax.numpy as jnp
 from jax import lax
 
@@ -268,7 +270,7 @@ def _lrn(x, depth_radius=5, bias=1.0, alpha=1.0, beta=0.5):
     r = depth_radius
     s = lax.reduce_window(
         sq,
-        jnp.asarray(0, xf.dtype),
+        np.array(0, xf.dtype),
         lax.add,
         (1, 2 * r + 1) + (1,) * (x.ndim - 2),
         (1,) * x.ndim,
