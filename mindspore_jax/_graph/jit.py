@@ -103,9 +103,27 @@ class _Entry:
     __slots__ = ("written", "readonly", "jitted", "jitted_nodonate", "out_desc")
 
 
-def _owned(arr):
-    # p._value, the caller's list, this call's argument: nobody else holds the buffer
-    return sys.getrefcount(arr) <= 4
+def _all_owned(vals):
+    """True when nothing but the Parameter and ``vals`` references each buffer, so donating it
+    cannot invalidate an array a user still holds."""
+    for v in vals:
+        if sys.getrefcount(v) > _OWNED_REFS:
+            return False
+    return True
+
+
+def _calibrate():
+    class _P:
+        pass
+
+    holder = _P()
+    holder.value = object()
+    vals = [holder.value]
+    for v in vals:
+        return sys.getrefcount(v)
+
+
+_OWNED_REFS = _calibrate()  # refs seen for a buffer held only by its Parameter and the list
 
 
 class GraphFunction:
@@ -135,7 +153,7 @@ class GraphFunction:
         w_vals = [p._value for p in entry.written]
         r_vals = [p._value for p in entry.readonly]
         fn = entry.jitted
-        if self.donate and entry.written and not all(_owned(v) for v in w_vals):
+        if self.donate and entry.written and not _all_owned(w_vals):
             fn = entry.jitted_nodonate
         outs, new_w = fn(w_vals, r_vals, dyn)
         for p, v in zip(entry.written, new_w):
