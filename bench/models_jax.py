@@ -42,7 +42,7 @@ def maxpool2(x):
 
 
 def bn_init(c):
-    return {"g": jnp.ones((c,)), "b": jnp.zeros((c,))}, {"m": jnp.zeros((c,)), "v": jnp.ones((c,))}
+    return {"g": jnp.ones((c,), jnp.float32), "b": jnp.zeros((c,), jnp.float32)}, {"m": jnp.zeros((c,), jnp.float32), "v": jnp.ones((c,), jnp.float32)}
 
 
 def bn(p, s, x, eps=1e-5, momentum=0.9):
@@ -137,8 +137,8 @@ def build(name, seed=0):
             params[f"l{i}"] = {
                 "qkv": _dense(ks[6 * i], d, 3 * d), "out": _dense(ks[6 * i + 1], d, d),
                 "ff1": _dense(ks[6 * i + 2], d, ff), "ff2": _dense(ks[6 * i + 3], ff, d),
-                "ln1": {"g": jnp.ones((d,)), "b": jnp.zeros((d,))},
-                "ln2": {"g": jnp.ones((d,)), "b": jnp.zeros((d,))}}
+                "ln1": {"g": jnp.ones((d,), jnp.float32), "b": jnp.zeros((d,), jnp.float32)},
+                "ln2": {"g": jnp.ones((d,), jnp.float32), "b": jnp.zeros((d,), jnp.float32)}}
         params["head"] = _dense(ks[30], d, 10)
 
         def ln(p, x, eps=1e-5):
