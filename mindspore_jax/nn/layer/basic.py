@@ -20,6 +20,7 @@ from .activation import get_activation
 
 __all__ = [
     "Dense",
+    "Linear",
     "Flatten",
     "Dropout",
     "Dropout1d",
@@ -118,6 +119,52 @@ class Dense(Cell):
         s += f", has_bias={self.has_bias}"
         if self.activation_flag:
             s += f", activation={self.activation}"
+        return s
+
+
+class Linear(Cell):
+    """``nn.Linear(in_features, out_features, bias=True, weight_init=None, bias_init=None, dtype=None)``
+    (also ``mint.nn.Linear``): y = x W^T + b, weight (out, in) HeUniform(sqrt(5)), bias U(+-1/sqrt(in))."""
+
+    def __init__(self, in_features, out_features, bias=True, weight_init=None, bias_init=None, dtype=None):
+        super().__init__()
+        self.in_features = _check_int("in_features", "Linear", in_features)
+        self.out_features = _check_int("out_features", "Linear", out_features)
+        if not isinstance(bias, bool):
+            raise TypeError(
+                f"For 'Linear', the type of 'has_bias' must be bool, but got {type(bias).__name__}."
+            )
+        self.has_bias = bias
+        dtype = mstype.float32 if dtype is None else dtype
+        if isinstance(weight_init, Tensor) and tuple(weight_init.shape) != (out_features, in_features):
+            raise ValueError(
+                f"For 'Linear', weight init shape error. The ndim of 'weight_init' must be equal to 2, and "
+                f"the first dim must be equal to 'out_features', and the second dim must be equal to "
+                f"'in_features'. But got 'weight_init': {weight_init}, 'out_features': {out_features}, "
+                f"'in_features': {in_features}."
+            )
+        if weight_init is None:
+            weight_init = HeUniform(math.sqrt(5))
+        self.weight = Parameter(initializer(weight_init, [out_features, in_features], dtype), name="weight")
+        self.bias = None
+        if bias:
+            if isinstance(bias_init, Tensor) and tuple(bias_init.shape) != (out_features,):
+                raise ValueError(
+                    f"For 'Linear', bias init shape error. The ndim of 'bias_init' must be equal to 1, and "
+                    f"the first dim must be equal to 'out_features'. But got 'bias_init': {bias_init}, "
+                    f"'out_features': {out_features}."
+                )
+            if bias_init is None:
+                bias_init = Uniform(1 / math.sqrt(in_features))
+            self.bias = Parameter(initializer(bias_init, [out_features], dtype), name="bias")
+
+    def construct(self, x):
+        return ops.dense(x, self.weight, self.bias)
+
+    def extend_repr(self):
+        s = f"input_features={self.in_features}, output_features={self.out_features}"
+        if self.has_bias:
+            s += f", has_bias={self.has_bias}"
         return s
 
 
