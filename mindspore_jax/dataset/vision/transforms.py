@@ -310,6 +310,19 @@ class RandomResizedCrop(TensorOperation):
         return _resize(img[y:y + ch, x:x + cw], *self.size, self.interpolation)
 
 
+class RandomCropDecodeResize(RandomResizedCrop):
+    """Decode, then RandomResizedCrop (MindSpore fuses the two for speed; the result is the same)."""
+
+    def __init__(self, size, scale=(0.08, 1.0), ratio=(3.0 / 4.0, 4.0 / 3.0), interpolation=Inter.BILINEAR,
+                 max_attempts=10):
+        super().__init__(size, scale, ratio, interpolation, max_attempts)
+
+    def __call__(self, img):
+        if isinstance(img, np.ndarray) and img.ndim == 1 or isinstance(img, (bytes, bytearray)):
+            img = Decode()(img)
+        return super().__call__(img)
+
+
 class ResizedCrop(TensorOperation):
     """Crops the region (top, left, height, width), then resizes it to ``size``."""
 
@@ -566,6 +579,6 @@ def read_file(filename):
 
 __all__ = ["CenterCrop", "Crop", "Decode", "Grayscale", "HWC2CHW", "HorizontalFlip", "Normalize",
            "NormalizePad",
-           "Pad", "RandomCrop", "RandomHorizontalFlip", "RandomResize", "RandomResizedCrop", "RandomRotation",
+           "Pad", "RandomCrop", "RandomCropDecodeResize", "RandomHorizontalFlip", "RandomResize", "RandomResizedCrop", "RandomRotation",
            "RandomVerticalFlip", "Rescale", "Resize", "ResizedCrop", "Rotate", "ToNumpy", "ToPIL", "ToTensor",
            "ToType", "VerticalFlip", "read_file"]
