@@ -1,0 +1,68 @@
+"""Top-level ``mindspore.*`` re-exports and the names in ``_top_extras`` (RNG Generator...)."""
+
+import numpy as np
+import pytest
+
+import mindspore_jax as ms
+from mindspore_jax import ops
+
+
+def test_reexports_resolve():
+    from mindspore_jax import train
+
+    for n in ("Accuracy", "F1", "EarlyStopping", "History", "auc", "rearrange_inputs", "Metric",
+              "SummaryCollector", "TopKCategoricalAccuracy"):
+        assert getattr(ms, n) is getattr(train, n)
+    assert ms.FileWriter is ms.mindrecord.FileWriter and ms.SUCCESS.value == 0 and ms.FAILED.value == 1
+    assert (ms.STRICT, ms.COMPATIBLE, ms.LAX) == (0, 1, 2)
+    assert ms.bool is ms.bool_ and ms.int is ms.int32 and ms.float is ms.float32 and ms.long is ms.int64
+    assert ms.synchronize is ms.runtime.synchronize
+    with pytest.raises(NotImplementedError, match="MindIR"):
+        ms.load_mindir("x.mindir")
+
+
+def test_rng_state_roundtrip():
+    ms.manual_seed(5)
+    assert ms.initial_seed() == 5
+    state = ms.get_rng_state()
+    assert state.dtype == ms.uint8 and state.shape == (16,)
+    a = ops.uniform((4,), ms.Tensor(0.0), ms.Tensor(1.0)).asnumpy()
+    b = ops.uniform((4,), ms.Tensor(0.0), ms.Tensor(1.0)).asnumpy()
+    assert not np.array_equal(a, b)
+    ms.set_rng_state(state)
+    np.testing.assert_array_equal(ops.uniform((4,), ms.Tensor(0.0), ms.Tensor(1.0)).asnumpy(), a)
+    ms.manual_seed(5)
+    np.testing.assert_array_equal(ops.uniform((4,), ms.Tensor(0.0), ms.Tensor(1.0)).asnumpy(), a)
+    g = ms.Generator()
+    assert g.initial_seed() == 0
+    g.manual_seed(7)
+    s = g.get_state()
+    assert g.initial_seed() == 7 and s.asnumpy()[0] == 7
+    g2 = ms.Generator().set_state(s)
+    assert g2.initial_seed() == 7
+    with pytest.raises(ValueError):
+        g.set_state(ms.Tensor(np.zeros(3, np.float32)))
+
+
+def test_small_helpers():
+    x = ms.Tensor(np.arange(3, dtype=np.float32))
+    y = ms.Tensor(np.ones((2, 2), np.int32))
+    ms.swap_tensors(x, y)
+    assert x.shape == (2, 2) and x.dtype == ms.int32 and y.shape == (3,)
+    t = ms.frombuffer(np.arange(4, dtype=np.float32).tobytes(), ms.float32)
+    np.testing.assert_array_equal(t.asnumpy(), np.arange(4, dtype=np.float32))
+    assert ms.recompute(lambda a, b: a + b, 2, 3) == 5
+    assert ms.get_grad(((0, "g0"), (1, "g1")), 1) == "g1"
+    with pytest.raises(RuntimeError):
+        ms.get_grad(((0, "g0"),), 3)
+
+    @ms.lazy_inline
+    def f(a):
+        return a * 2
+
+    assert f(3) == 6 and ms.no_inline(f) is f
+    d = ms.dataset.NumpySlicesDataset({"a": np.arange(4, dtype=np.float32)}, shuffle=False)
+    sink = ms.data_sink(lambda a: a * 10, d, sink_size=2)
+    assert float(sink().asnumpy()) == 10.0 and float(sink().asnumpy()) == 30.0
+    z = ms.from_dlpack(ms.to_dlpack(ms.Tensor(np.arange(3, dtype=np.float32))))
+    np.testing.assert_array_equal(z.asnumpy(), [0, 1, 2])
