@@ -129,12 +129,12 @@ def affine(img, degrees, translate, scale, shear, resample, fill_value):
     h, w = img.shape[:2]
     center = ((w - 1) * 0.5, (h - 1) * 0.5)
     t = (translate[0] * w, translate[1] * h)
-    M = _affine_inverse_matrix(center, -degrees, t, scale, _shear_pair(shear))
+    M = _affine_inverse_matrix(center, degrees, t, scale, _shear_pair(shear))
     return warp_affine_inv(img, M, (h, w), resample, fill_value)
 
 
 class Affine(TensorOperation):
-    """Rotation (``degrees``, clockwise... as MindSpore), translation (fractions of width/height),
+    """Rotation (``degrees``, counter-clockwise), translation (fractions of width/height),
     scale and shear (degrees) about the image centre."""
 
     def __init__(self, degrees, translate, scale, shear, resample=Inter.NEAREST, fill_value=0):

@@ -536,16 +536,28 @@ class ToPIL(TensorOperation):
 
 
 class Grayscale(TensorOperation):
-    """RGB -> gray with ITU-R 601 weights; ``num_output_channels`` 1 or 3."""
+    """RGB -> gray as PIL's ``convert("L")`` (ITU-R 601, 16-bit fixed point); ``num_output_channels`` 1
+    or 3. A PIL image gives a PIL image (as MindSpore); an HWC array gives an (H, W) / (H, W, 3) array."""
 
     def __init__(self, num_output_channels=1):
+        if num_output_channels not in (1, 3):
+            raise ValueError("Input num_output_channels is not within the valid set of [1, 3].")
         self.num_output_channels = num_output_channels
 
     def __call__(self, img):
-        img = _as_image(img, "Grayscale")
-        gray = img[..., 0] * 0.299 + img[..., 1] * 0.587 + img[..., 2] * 0.114
-        gray = _finish(gray, img.dtype)[..., None]
-        return np.repeat(gray, self.num_output_channels, axis=-1)
+        pil = hasattr(img, "getbands")
+        a = _as_image(img, "Grayscale")
+        if a.ndim == 2:
+            gray = a
+        else:
+            r, g, b = (a[..., i].astype(np.int64) for i in range(3))
+            gray = ((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16).astype(a.dtype)
+        out = gray if self.num_output_channels == 1 else np.repeat(gray[..., None], 3, axis=-1)
+        if pil:
+            from PIL import Image
+
+            return Image.fromarray(out)
+        return out
 
 
 class Decode(TensorOperation):
