@@ -12,5 +12,6 @@ from .utils import (AutoAugmentPolicy, Border, ConvertMode, ImageBatchFormat, Im
                     SliceMode, get_image_num_channels, get_image_size)
 from . import c_transforms, py_transforms  # noqa: F401,E402
 
-__all__ = list(_t_all) + list(_c_all) + list(_g_all) + list(_a_all) + ["AutoAugmentPolicy", "Border", "ConvertMode", "ImageBatchFormat", "ImageReadMode",
-                          "Inter", "SliceMode", "get_image_num_channels", "get_image_size"]
+__all__ = list(_t_all) + list(_c_all) + list(_g_all) + list(_a_all) + [
+    "AutoAugmentPolicy", "Border", "ConvertMode", "ImageBatchFormat", "ImageReadMode", "Inter", "SliceMode",
+    "get_image_num_channels", "get_image_size"]

@@ -96,13 +96,15 @@ class CutOut(TensorOperation):
 
     def __init__(self, length, num_patches=1, is_hwc=True):
         if length <= 0 or num_patches <= 0:
-            raise ValueError("Input length/num_patches is not within the required interval of [1, 2147483647].")
+            raise ValueError("Input length/num_patches is not within the required interval of "
+                             "[1, 2147483647].")
         self.length, self.num_patches, self.is_hwc = length, num_patches, is_hwc
 
     def __call__(self, img):
         img = np.array(img)
         if img.ndim != 3:
-            raise _run_error("CutOut", f"input tensor is not in shape of <H,W,C> or <C,H,W>, got rank: {img.ndim}")
+            raise _run_error("CutOut", "input tensor is not in shape of <H,W,C> or <C,H,W>, got rank: "
+                                       f"{img.ndim}")
         h, w = img.shape[:2] if self.is_hwc else img.shape[1:]
         rs = _rng()
         for _ in range(self.num_patches):
@@ -119,7 +121,8 @@ class RandomErasing(TensorOperation):
     """With probability ``prob``, erases a random box of area ``scale`` and aspect ``ratio`` of a CHW
     image, filling it with ``value`` (number, per-channel tuple, or 'random' normal noise)."""
 
-    def __init__(self, prob=0.5, scale=(0.02, 0.33), ratio=(0.3, 3.3), value=0, inplace=False, max_attempts=10):
+    def __init__(self, prob=0.5, scale=(0.02, 0.33), ratio=(0.3, 3.3), value=0, inplace=False,
+                 max_attempts=10):
         self.prob, self.scale, self.ratio = prob, tuple(scale), tuple(ratio)
         self.value, self.inplace, self.max_attempts = value, inplace, max_attempts
 
@@ -167,7 +170,8 @@ class MixUp(TensorOperation):
             self._prev = (image, label)
             return (lam * image + (1 - lam) * pimg).astype(image.dtype), lam * label + (1 - lam) * plab
         perm = _rng().permutation(image.shape[0])
-        return (lam * image + (1 - lam) * image[perm]).astype(image.dtype), lam * label + (1 - lam) * label[perm]
+        mixed = (lam * image + (1 - lam) * image[perm]).astype(image.dtype)
+        return mixed, lam * label + (1 - lam) * label[perm]
 
 
 class UniformAugment(TensorOperation):
@@ -269,9 +273,11 @@ def _check_u8_rgb(img, op):
 class RandAugment(TensorOperation):
     """``num_ops`` random augmentations of strength ``magnitude`` (of ``num_magnitude_bins``)."""
 
-    def __init__(self, num_ops=2, magnitude=9, num_magnitude_bins=31, interpolation=Inter.NEAREST, fill_value=0):
+    def __init__(self, num_ops=2, magnitude=9, num_magnitude_bins=31, interpolation=Inter.NEAREST,
+                 fill_value=0):
         if not 0 <= magnitude < num_magnitude_bins:
-            raise ValueError(f"Input magnitude is not within the required interval of [0, {num_magnitude_bins}).")
+            raise ValueError("Input magnitude is not within the required interval of "
+                             f"[0, {num_magnitude_bins}).")
         self.num_ops, self.magnitude, self.num_magnitude_bins = num_ops, magnitude, num_magnitude_bins
         self.interpolation, self.fill_value = Inter(interpolation), fill_value
 
@@ -294,8 +300,8 @@ class TrivialAugmentWide(TensorOperation):
     """One random augmentation at a random strength (TrivialAugment's wide search space)."""
 
     def __init__(self, num_magnitude_bins=31, interpolation=Inter.NEAREST, fill_value=0):
-        self.num_magnitude_bins, self.interpolation, self.fill_value = num_magnitude_bins, Inter(interpolation), \
-            fill_value
+        self.num_magnitude_bins, self.fill_value = num_magnitude_bins, fill_value
+        self.interpolation = Inter(interpolation)
 
     def __call__(self, img):
         img = _check_u8_rgb(img, "TrivialAugmentWide")
@@ -310,45 +316,87 @@ class TrivialAugmentWide(TensorOperation):
         return _apply_named(img, name, mag, self.interpolation, self.fill_value)
 
 
-_IMAGENET = [(("Posterize", 0.4, 8), ("Rotate", 0.6, 9)), (("Solarize", 0.6, 5), ("AutoContrast", 0.6, None)),
-             (("Equalize", 0.8, None), ("Equalize", 0.6, None)), (("Posterize", 0.6, 7), ("Posterize", 0.6, 6)),
-             (("Equalize", 0.4, None), ("Solarize", 0.2, 4)), (("Equalize", 0.4, None), ("Rotate", 0.8, 8)),
-             (("Solarize", 0.6, 3), ("Equalize", 0.6, None)), (("Posterize", 0.8, 5), ("Equalize", 1.0, None)),
-             (("Rotate", 0.2, 3), ("Solarize", 0.6, 8)), (("Equalize", 0.6, None), ("Posterize", 0.4, 6)),
-             (("Rotate", 0.8, 8), ("Color", 0.4, 0)), (("Rotate", 0.4, 9), ("Equalize", 0.6, None)),
-             (("Equalize", 0.0, None), ("Equalize", 0.8, None)), (("Invert", 0.6, None), ("Equalize", 1.0, None)),
-             (("Color", 0.6, 4), ("Contrast", 1.0, 8)), (("Rotate", 0.8, 8), ("Color", 1.0, 2)),
-             (("Color", 0.8, 8), ("Solarize", 0.8, 7)), (("Sharpness", 0.4, 7), ("Invert", 0.6, None)),
-             (("ShearX", 0.6, 5), ("Equalize", 1.0, None)), (("Color", 0.4, 0), ("Equalize", 0.6, None)),
-             (("Equalize", 0.4, None), ("Solarize", 0.2, 4)), (("Solarize", 0.6, 5), ("AutoContrast", 0.6, None)),
-             (("Invert", 0.6, None), ("Equalize", 1.0, None)), (("Color", 0.6, 4), ("Contrast", 1.0, 8)),
-             (("Equalize", 0.8, None), ("Equalize", 0.6, None))]
-_CIFAR10 = [(("Invert", 0.1, None), ("Contrast", 0.2, 6)), (("Rotate", 0.7, 2), ("TranslateX", 0.3, 9)),
-            (("Sharpness", 0.8, 1), ("Sharpness", 0.9, 3)), (("ShearY", 0.5, 8), ("TranslateY", 0.7, 9)),
-            (("AutoContrast", 0.5, None), ("Equalize", 0.9, None)), (("ShearY", 0.2, 7), ("Posterize", 0.3, 7)),
-            (("Color", 0.4, 3), ("Brightness", 0.6, 7)), (("Sharpness", 0.3, 9), ("Brightness", 0.7, 9)),
-            (("Equalize", 0.6, None), ("Equalize", 0.5, None)), (("Contrast", 0.6, 7), ("Sharpness", 0.6, 5)),
-            (("Color", 0.7, 7), ("TranslateX", 0.5, 8)), (("Equalize", 0.3, None), ("AutoContrast", 0.4, None)),
-            (("TranslateY", 0.4, 3), ("Sharpness", 0.2, 6)), (("Brightness", 0.9, 6), ("Color", 0.2, 8)),
-            (("Solarize", 0.5, 2), ("Invert", 0.0, None)), (("Equalize", 0.2, None), ("AutoContrast", 0.6, None)),
-            (("Equalize", 0.2, None), ("Equalize", 0.6, None)), (("Color", 0.9, 9), ("Equalize", 0.6, None)),
-            (("AutoContrast", 0.8, None), ("Solarize", 0.2, 8)), (("Brightness", 0.1, 3), ("Color", 0.7, 0)),
-            (("Solarize", 0.4, 5), ("AutoContrast", 0.9, None)), (("TranslateY", 0.9, 9), ("TranslateY", 0.7, 9)),
-            (("AutoContrast", 0.9, None), ("Solarize", 0.8, 3)), (("Equalize", 0.8, None), ("Invert", 0.1, None)),
-            (("TranslateY", 0.7, 9), ("AutoContrast", 0.9, None))]
-_SVHN = [(("ShearX", 0.9, 4), ("Invert", 0.2, None)), (("ShearY", 0.9, 8), ("Invert", 0.7, None)),
-         (("Equalize", 0.6, None), ("Solarize", 0.6, 6)), (("Invert", 0.9, None), ("Equalize", 0.6, None)),
-         (("Equalize", 0.6, None), ("Rotate", 0.9, 3)), (("ShearX", 0.9, 4), ("AutoContrast", 0.8, None)),
-         (("ShearY", 0.9, 8), ("Invert", 0.4, None)), (("ShearY", 0.9, 5), ("Solarize", 0.2, 6)),
-         (("Invert", 0.9, None), ("AutoContrast", 0.8, None)), (("Equalize", 0.6, None), ("Rotate", 0.9, 3)),
-         (("ShearX", 0.9, 4), ("Solarize", 0.3, 3)), (("ShearY", 0.8, 8), ("Invert", 0.7, None)),
-         (("Equalize", 0.9, None), ("TranslateY", 0.6, 6)), (("Invert", 0.9, None), ("Equalize", 0.6, None)),
-         (("Contrast", 0.3, 3), ("Rotate", 0.8, 4)), (("Invert", 0.8, None), ("TranslateY", 0.0, 2)),
-         (("ShearY", 0.7, 6), ("Solarize", 0.4, 8)), (("Invert", 0.6, None), ("Rotate", 0.8, 4)),
-         (("ShearY", 0.3, 7), ("TranslateX", 0.9, 3)), (("ShearX", 0.1, 6), ("Invert", 0.6, None)),
-         (("Solarize", 0.7, 2), ("TranslateY", 0.6, 7)), (("ShearY", 0.8, 4), ("Invert", 0.8, None)),
-         (("ShearX", 0.7, 9), ("TranslateY", 0.8, 3)), (("ShearY", 0.8, 5), ("AutoContrast", 0.7, None)),
-         (("ShearX", 0.7, 2), ("Invert", 0.1, None))]
+_IMAGENET = [
+    (('Posterize', 0.4, 8), ('Rotate', 0.6, 9)),
+    (('Solarize', 0.6, 5), ('AutoContrast', 0.6, None)),
+    (('Equalize', 0.8, None), ('Equalize', 0.6, None)),
+    (('Posterize', 0.6, 7), ('Posterize', 0.6, 6)),
+    (('Equalize', 0.4, None), ('Solarize', 0.2, 4)),
+    (('Equalize', 0.4, None), ('Rotate', 0.8, 8)),
+    (('Solarize', 0.6, 3), ('Equalize', 0.6, None)),
+    (('Posterize', 0.8, 5), ('Equalize', 1.0, None)),
+    (('Rotate', 0.2, 3), ('Solarize', 0.6, 8)),
+    (('Equalize', 0.6, None), ('Posterize', 0.4, 6)),
+    (('Rotate', 0.8, 8), ('Color', 0.4, 0)),
+    (('Rotate', 0.4, 9), ('Equalize', 0.6, None)),
+    (('Equalize', 0.0, None), ('Equalize', 0.8, None)),
+    (('Invert', 0.6, None), ('Equalize', 1.0, None)),
+    (('Color', 0.6, 4), ('Contrast', 1.0, 8)),
+    (('Rotate', 0.8, 8), ('Color', 1.0, 2)),
+    (('Color', 0.8, 8), ('Solarize', 0.8, 7)),
+    (('Sharpness', 0.4, 7), ('Invert', 0.6, None)),
+    (('ShearX', 0.6, 5), ('Equalize', 1.0, None)),
+    (('Color', 0.4, 0), ('Equalize', 0.6, None)),
+    (('Equalize', 0.4, None), ('Solarize', 0.2, 4)),
+    (('Solarize', 0.6, 5), ('AutoContrast', 0.6, None)),
+    (('Invert', 0.6, None), ('Equalize', 1.0, None)),
+    (('Color', 0.6, 4), ('Contrast', 1.0, 8)),
+    (('Equalize', 0.8, None), ('Equalize', 0.6, None)),
+]
+_CIFAR10 = [
+    (('Invert', 0.1, None), ('Contrast', 0.2, 6)),
+    (('Rotate', 0.7, 2), ('TranslateX', 0.3, 9)),
+    (('Sharpness', 0.8, 1), ('Sharpness', 0.9, 3)),
+    (('ShearY', 0.5, 8), ('TranslateY', 0.7, 9)),
+    (('AutoContrast', 0.5, None), ('Equalize', 0.9, None)),
+    (('ShearY', 0.2, 7), ('Posterize', 0.3, 7)),
+    (('Color', 0.4, 3), ('Brightness', 0.6, 7)),
+    (('Sharpness', 0.3, 9), ('Brightness', 0.7, 9)),
+    (('Equalize', 0.6, None), ('Equalize', 0.5, None)),
+    (('Contrast', 0.6, 7), ('Sharpness', 0.6, 5)),
+    (('Color', 0.7, 7), ('TranslateX', 0.5, 8)),
+    (('Equalize', 0.3, None), ('AutoContrast', 0.4, None)),
+    (('TranslateY', 0.4, 3), ('Sharpness', 0.2, 6)),
+    (('Brightness', 0.9, 6), ('Color', 0.2, 8)),
+    (('Solarize', 0.5, 2), ('Invert', 0.0, None)),
+    (('Equalize', 0.2, None), ('AutoContrast', 0.6, None)),
+    (('Equalize', 0.2, None), ('Equalize', 0.6, None)),
+    (('Color', 0.9, 9), ('Equalize', 0.6, None)),
+    (('AutoContrast', 0.8, None), ('Solarize', 0.2, 8)),
+    (('Brightness', 0.1, 3), ('Color', 0.7, 0)),
+    (('Solarize', 0.4, 5), ('AutoContrast', 0.9, None)),
+    (('TranslateY', 0.9, 9), ('TranslateY', 0.7, 9)),
+    (('AutoContrast', 0.9, None), ('Solarize', 0.8, 3)),
+    (('Equalize', 0.8, None), ('Invert', 0.1, None)),
+    (('TranslateY', 0.7, 9), ('AutoContrast', 0.9, None)),
+]
+_SVHN = [
+    (('ShearX', 0.9, 4), ('Invert', 0.2, None)),
+    (('ShearY', 0.9, 8), ('Invert', 0.7, None)),
+    (('Equalize', 0.6, None), ('Solarize', 0.6, 6)),
+    (('Invert', 0.9, None), ('Equalize', 0.6, None)),
+    (('Equalize', 0.6, None), ('Rotate', 0.9, 3)),
+    (('ShearX', 0.9, 4), ('AutoContrast', 0.8, None)),
+    (('ShearY', 0.9, 8), ('Invert', 0.4, None)),
+    (('ShearY', 0.9, 5), ('Solarize', 0.2, 6)),
+    (('Invert', 0.9, None), ('AutoContrast', 0.8, None)),
+    (('Equalize', 0.6, None), ('Rotate', 0.9, 3)),
+    (('ShearX', 0.9, 4), ('Solarize', 0.3, 3)),
+    (('ShearY', 0.8, 8), ('Invert', 0.7, None)),
+    (('Equalize', 0.9, None), ('TranslateY', 0.6, 6)),
+    (('Invert', 0.9, None), ('Equalize', 0.6, None)),
+    (('Contrast', 0.3, 3), ('Rotate', 0.8, 4)),
+    (('Invert', 0.8, None), ('TranslateY', 0.0, 2)),
+    (('ShearY', 0.7, 6), ('Solarize', 0.4, 8)),
+    (('Invert', 0.6, None), ('Rotate', 0.8, 4)),
+    (('ShearY', 0.3, 7), ('TranslateX', 0.9, 3)),
+    (('ShearX', 0.1, 6), ('Invert', 0.6, None)),
+    (('Solarize', 0.7, 2), ('TranslateY', 0.6, 7)),
+    (('ShearY', 0.8, 4), ('Invert', 0.8, None)),
+    (('ShearX', 0.7, 9), ('TranslateY', 0.8, 3)),
+    (('ShearY', 0.8, 5), ('AutoContrast', 0.7, None)),
+    (('ShearX', 0.7, 2), ('Invert', 0.1, None)),
+]
 
 
 class AutoAugment(TensorOperation):

@@ -659,6 +659,7 @@ class RandomLighting(TensorOperation):
 
 __all__ = ["AdjustBrightness", "AdjustContrast", "AdjustGamma", "AdjustHue", "AdjustSaturation",
            "AdjustSharpness", "AutoContrast", "ConvertColor", "Equalize", "HsvToRgb", "Invert", "Posterize",
-           "RandomAdjustSharpness", "RandomAutoContrast", "RandomColor", "RandomColorAdjust", "RandomEqualize",
+           "RandomAdjustSharpness", "RandomAutoContrast", "RandomColor", "RandomColorAdjust",
+           "RandomEqualize",
            "RandomGrayscale", "RandomInvert", "RandomLighting", "RandomPosterize", "RandomSharpness",
            "RandomSolarize", "RgbToHsv", "Solarize"]

@@ -148,7 +148,8 @@ class Affine(TensorOperation):
 
     def __call__(self, img):
         img = _img(img, "Affine")
-        return affine(img, self.degrees, self.translate, self.scale, self.shear, self.resample, self.fill_value)
+        return affine(img, self.degrees, self.translate, self.scale, self.shear, self.resample,
+                      self.fill_value)
 
 
 class RandomAffine(TensorOperation):
@@ -180,7 +181,8 @@ class RandomAffine(TensorOperation):
         img = _img(img, "RandomAffine")
         rs = _rng()
         angle = rs.uniform(*self.degrees)
-        t = (rs.uniform(self.translate[0], self.translate[1]), rs.uniform(self.translate[2], self.translate[3]))
+        t = (rs.uniform(self.translate[0], self.translate[1]),
+             rs.uniform(self.translate[2], self.translate[3]))
         sc = rs.uniform(*self.scale)
         sh = (rs.uniform(self.shear[0], self.shear[1]), rs.uniform(self.shear[2], self.shear[3]))
         return affine(img, angle, t, sc, sh, self.resample, self.fill_value)
@@ -223,7 +225,7 @@ class Perspective(TensorOperation):
 
 
 class RandomPerspective(TensorOperation):
-    """With probability ``prob``, moves each corner randomly by up to ``distortion_scale`` of half the size."""
+    """With probability ``prob``, moves each corner randomly (up to ``distortion_scale`` of half the size)."""
 
     def __init__(self, distortion_scale=0.5, prob=0.5, interpolation=Inter.BICUBIC):
         if not 0.0 <= distortion_scale <= 1.0:
@@ -244,7 +246,7 @@ class RandomPerspective(TensorOperation):
                [w - 1 - rs.randint(0, hw + 1), rs.randint(0, hh + 1)],
                [w - 1 - rs.randint(0, hw + 1), h - 1 - rs.randint(0, hh + 1)],
                [rs.randint(0, hw + 1), h - 1 - rs.randint(0, hh + 1)]]
-        interp = Inter.LINEAR if self.interpolation not in (Inter.NEAREST, Inter.LINEAR) else self.interpolation
+        interp = self.interpolation if self.interpolation in (Inter.NEAREST, Inter.LINEAR) else Inter.LINEAR
         return perspective(img, start, end, interp)
 
 

@@ -591,6 +591,7 @@ def read_file(filename):
 
 __all__ = ["CenterCrop", "Crop", "Decode", "Grayscale", "HWC2CHW", "HorizontalFlip", "Normalize",
            "NormalizePad",
-           "Pad", "RandomCrop", "RandomCropDecodeResize", "RandomHorizontalFlip", "RandomResize", "RandomResizedCrop", "RandomRotation",
+           "Pad", "RandomCrop", "RandomCropDecodeResize", "RandomHorizontalFlip", "RandomResize",
+           "RandomResizedCrop", "RandomRotation",
            "RandomVerticalFlip", "Rescale", "Resize", "ResizedCrop", "Rotate", "ToNumpy", "ToPIL", "ToTensor",
            "ToType", "VerticalFlip", "read_file"]
