@@ -66,3 +66,22 @@ def test_small_helpers():
     assert float(sink().asnumpy()) == 10.0 and float(sink().asnumpy()) == 30.0
     z = ms.from_dlpack(ms.to_dlpack(ms.Tensor(np.arange(3, dtype=np.float32))))
     np.testing.assert_array_equal(z.asnumpy(), [0, 1, 2])
+
+
+def test_tensor_extras():
+    # expectations from MindSpore 2.10 (CPU) on this tensor
+    t = ms.Tensor(np.array([[0, 1, 2], [3, 0, 5]], np.float32))
+    assert t.has_init is False and t.init is None and t.const_arg is False and t.init_finished is True
+    assert t.set_const_arg() is t and t.const_arg is True
+    assert t.storage_offset() == 0 and t.stride() == [3, 1] and t.stride(0) == 3 and t.ndimension() == 2
+    assert t.is_floating_point() and t.is_signed() and not t.is_complex()
+    assert not ms.Tensor(np.array([1], np.uint8)).is_signed()
+    assert t.type() == "Float32" and t.type(ms.int32).dtype == ms.int32
+    assert t.type_as(ms.Tensor(1)).dtype == ms.int64
+    for name, dt in (("bool", ms.bool_), ("half", ms.float16), ("int", ms.int32), ("long", ms.int64),
+                     ("double", ms.float64), ("short", ms.int16), ("byte", ms.uint8)):
+        assert getattr(t, name)().dtype == dt
+    np.testing.assert_array_equal(t.int().asnumpy(), [[0, 1, 2], [3, 0, 5]])
+    assert t.flush_from_cache() is None and t.data_sync() is None
+    with pytest.raises(NotImplementedError):
+        t.to_coo()
