@@ -9,12 +9,14 @@ from .datasets import zip_datasets as zip  # noqa: A001
 from .datasets_user_defined import GeneratorDataset, NumpySlicesDataset, PaddedDataset
 from .datasets_vision import (Cifar10Dataset, Cifar100Dataset, FashionMnistDataset, ImageFolderDataset,
                               KMnistDataset, MnistDataset)
+from .datasets_files import CSVDataset, Shuffle, TFRecordDataset, TextFileDataset
 from .iterators import DictIterator, DummyIterator, TupleIterator
 from .samplers import (BuiltinSampler, DistributedSampler, IterSampler, PKSampler, RandomSampler, Sampler,
                        SequentialSampler, SubsetRandomSampler, SubsetSampler, WeightedRandomSampler,
                        select_sampler)
 
-__all__ = ["Dataset", "MappableDataset", "SourceDataset", "GeneratorDataset", "NumpySlicesDataset",
+__all__ = ["CSVDataset", "Shuffle", "TFRecordDataset", "TextFileDataset",
+           "Dataset", "MappableDataset", "SourceDataset", "GeneratorDataset", "NumpySlicesDataset",
            "PaddedDataset", "MnistDataset", "FashionMnistDataset", "KMnistDataset", "Cifar10Dataset",
            "Cifar100Dataset", "ImageFolderDataset", "Sampler", "BuiltinSampler", "SequentialSampler",
            "RandomSampler", "DistributedSampler", "SubsetSampler", "SubsetRandomSampler",
