@@ -11,6 +11,7 @@ import copy as _copy
 import jax
 
 from ._state import ACTIVE
+from . import _amp
 from .initializer import Initializer, _materialize
 from .tensor import Tensor, _to_jax
 
@@ -58,6 +59,8 @@ class Parameter(Tensor):
         f = ACTIVE[0]
         if f is not None:
             f.on_write(self)
+        if _amp.AMP[0] is not None:  # mixed precision keeps float Parameters' dtype
+            value = _amp.keep_dtype(self._value, value)
         self._value = value
 
     @property

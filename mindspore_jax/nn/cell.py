@@ -15,6 +15,7 @@ import itertools
 import jax
 
 from .. import context
+from ..common import _amp
 from ..common import dtype as mstype
 from ..common._state import ACTIVE
 from ..common.parameter import PARAMETER_NAME_DEFAULT, Parameter, ParameterTuple
@@ -295,13 +296,18 @@ class Cell:
         return self
 
     def to_float(self, dst_type):
-        """Runs this cell (and its children) with float inputs cast to ``dst_type`` (AMP)."""
+        """Runs this cell and its children in ``dst_type``: their float inputs and the Parameters
+        they read are cast at use (master weights stay float32; see ``common/_amp.py``)."""
         if dst_type not in (mstype.float16, mstype.float32, mstype.bfloat16):
             raise ValueError(
                 f"For 'to_float', the argument 'dst_type' should be float32, float16 or bfloat16, "
                 f"but got {dst_type}.")
+        flags = {"fp16": dst_type == mstype.float16, "fp32": dst_type == mstype.float32,
+                 "bf16": dst_type == mstype.bfloat16}
         for _, cell in self.cells_and_names():
             cell.__dict__["_mp_type"] = dst_type
+            cell._flags.update(flags)
+            cell.__dict__.update(flags)
         _STRUCT_VERSION[0] += 1
         return self
 
@@ -369,8 +375,15 @@ class Cell:
         return self._run(args, kwargs)
 
     def _run(self, args, kwargs):
-        if self._mp_type is not None:
-            args = _cast_inputs(args, self._mp_type)
+        mp = self._mp_type
+        if mp is not None:  # to_float / AMP: ops inside run under an AMP scope (common/_amp.py)
+            if not isinstance(mp, tuple) and _amp.compiled():  # graph to_float casts the inputs
+                args = _cast_inputs(args, mp)
+            with _amp.active(_amp.scope_for(mp)):
+                return self._run_body(args, kwargs)
+        return self._run_body(args, kwargs)
+
+    def _run_body(self, args, kwargs):
         if self._fwd_pre_hooks:
             for hook in list(self._fwd_pre_hooks.values()):
                 r = hook(self, args)

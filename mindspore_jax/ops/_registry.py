@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import context
 from ..common import dtype as mstype
+from ..common._amp import AMP
 from ..common.tensor import Tensor
 
 _Tracer = jax.core.Tracer
@@ -132,6 +133,12 @@ def wrap(x):
 
 def call(name, *args, **kwargs):
     """Runs op ``name`` on Tensors/Python values; the single entry point of every view."""
+    if AMP[0] is not None:  # inside a to_float / AMP-O1 cell: cast inputs (common/_amp.py)
+        return AMP[0].call(lambda a, k: _call(name, a, k), args, kwargs)
+    return _call(name, args, kwargs)
+
+
+def _call(name, args, kwargs):
     fn = impl(name)
     a = [unwrap(x) for x in args]
     kw = {k: unwrap(v) for k, v in kwargs.items()} if kwargs else kwargs
