@@ -3,7 +3,9 @@
 Files are parsed at construction into rows (lists of numpy arrays) and then served like any
 random-access source, so ``shuffle``/``num_shards``/``num_samples`` behave as for the other loaders.
 ``shuffle`` takes a bool or :class:`Shuffle` (GLOBAL/FILES/INFILE: all mean "shuffled" here; the
-order of a shuffled epoch is not MindSpore's). Files are read in sorted name order, as MindSpore.
+order of a shuffled epoch is not MindSpore's). Files are read in sorted name order and, unshuffled,
+their rows interleave one by one, as MindSpore's parallel file readers give them. Sharding splits
+rows (MindSpore shards whole files when it can), so shard contents may differ from MindSpore's.
 """
 
 import csv
@@ -50,12 +52,26 @@ def _find_files(dataset_files):
     return sorted(files)
 
 
+def _interleave(per_file):
+    """Rows of several files in MindSpore's unshuffled order: one row of each file in turn."""
+    out, its = [], [iter(rows) for rows in per_file]
+    while its:
+        alive = []
+        for it in its:
+            row = next(it, None)
+            if row is not None:
+                out.append(row)
+                alive.append(it)
+        its = alive
+    return out
+
+
 class _RowsDataset(MappableDataset):
-    """A source serving pre-parsed rows."""
+    """A source serving pre-parsed rows (``rows``: one list of rows per file, interleaved)."""
 
     def __init__(self, rows, column_names, num_samples, num_parallel_workers, shuffle, num_shards, shard_id,
                  cache):
-        self._rows = rows
+        self._rows = _interleave(rows)
         self.column_names = list(column_names)
         super().__init__(num_parallel_workers, None, num_samples, _shuffle_flag(shuffle), num_shards,
                          shard_id, cache)
@@ -108,6 +124,7 @@ class TFRecordDataset(_RowsDataset, SourceDataset, UnionBaseDataset):
             num_samples = num_rows
         rows, names = [], None
         for path in self.dataset_files:
+            rows.append([])
             for rec in _tfrecord.read_records(path, compression_type):
                 ex = _tfrecord.decode_example(rec)
                 if names is None:
@@ -129,7 +146,7 @@ class TFRecordDataset(_RowsDataset, SourceDataset, UnionBaseDataset):
                         if c["shape"]:
                             v = v.reshape(c["shape"])
                     row.append(v)
-                rows.append(row)
+                rows[-1].append(row)
         self.columns_list = columns_list
         super().__init__(rows, names or [], num_samples, num_parallel_workers, shuffle, num_shards, shard_id,
                          cache)
@@ -162,7 +179,8 @@ class CSVDataset(_RowsDataset, SourceDataset, UnionBaseDataset):
             raise ValueError("field_delim is invalid.")
         self.field_delim, self.column_defaults = field_delim, column_defaults
         rows, names = [], list(column_names) if column_names else None
-        for fi, path in enumerate(self.dataset_files):
+        for path in self.dataset_files:
+            rows.append([])
             with open(path, newline="") as f:
                 lines = list(csv.reader(f, delimiter=field_delim))
             start = 0
@@ -178,7 +196,7 @@ class CSVDataset(_RowsDataset, SourceDataset, UnionBaseDataset):
                                        f"of columns does not match the number of column_names "
                                        f"({len(names)}).")
                 defaults = column_defaults or [None] * len(names)
-                rows.append([_csv_value(t, d, ln, path) for t, d in zip(fields, defaults)])
+                rows[-1].append([_csv_value(t, d, ln, path) for t, d in zip(fields, defaults)])
         self.column_names = names or []
         super().__init__(rows, self.column_names, num_samples, num_parallel_workers, shuffle, num_shards,
                          shard_id, cache)
@@ -194,9 +212,7 @@ class TextFileDataset(_RowsDataset, SourceDataset, TextBaseDataset):
         rows = []
         for path in self.dataset_files:
             with open(path, encoding="utf-8") as f:
-                for line in f.read().splitlines():
-                    if line:
-                        rows.append([np.array(line)])
+                rows.append([[np.array(line)] for line in f.read().splitlines() if line])
         super().__init__(rows, ["text"], num_samples, num_parallel_workers, shuffle, num_shards, shard_id,
                          cache)
 
