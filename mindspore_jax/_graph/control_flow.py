@@ -124,6 +124,21 @@ def _as_array(v, like=None):
     return a
 
 
+def _fresh(state):
+    """``state`` with each plain Tensor re-wrapped, so a body that writes one in place
+    (``x[i] = v`` is Tensor.__setitem__) cannot leak a traced value into the caller's object."""
+    leaves, tree = _flatten_state(state)
+    return jax.tree_util.tree_unflatten(
+        tree, [Tensor._wrap(v._data) if type(v) is Tensor else v for v in leaves])
+
+
+def _placeholder(like):
+    """A zero value standing for a variable still undefined on one path (a ``return`` value
+    or a variable first assigned inside the branch/loop): it is never read on that path."""
+    a = _as_array(like)
+    return jnp.zeros(a.shape, a.dtype)
+
+
 def _run_in_frame(fn):
     """Runs fn() in a frame; returns (result, writes {id: (param, value)})."""
     frame = Frame("cond")
@@ -146,7 +161,7 @@ def if_stmt(cond, body, orelse, get_state, set_state, symbol_names, nouts):
 
 
 def _branch_outputs(fn, init, get_state, set_state):
-    set_state(init)
+    set_state(_fresh(init))
     _, writes = _run_in_frame(fn)
     out = get_state()
     set_state(init)
@@ -171,8 +186,24 @@ def _staged_if(pred, body, orelse, get_state, set_state, symbol_names):
 
         return f
 
-    jax.eval_shape(probe_fn(True))
-    jax.eval_shape(probe_fn(False))
+    raised = {}
+    for which in (True, False):
+        try:
+            jax.eval_shape(probe_fn(which))
+        except Exception as e:  # noqa: BLE001 - only a user's `raise` statement is kept
+            if not getattr(e, "_ms_user_raise", False):
+                raise
+            raised[which] = e
+    if raised:
+        # MindSpore raises when the graph runs: a run-time check, then only the other branch
+        if len(raised) == 2:
+            _runtime_check(pred, raised[True])
+            _runtime_check(jnp.logical_not(pred), raised[False])
+            return
+        which = next(iter(raised))
+        _runtime_check(pred if which else jnp.logical_not(pred), raised[which])
+        (orelse if which else body)()
+        return
     out_t, w_t = probe[True]
     out_f, w_f = probe[False]
     params = {**{k: p for k, (p, _) in w_t.items()}, **{k: p for k, (p, _) in w_f.items()}}
@@ -183,19 +214,29 @@ def _staged_if(pred, body, orelse, get_state, set_state, symbol_names):
         raise ControlFlowError(
             f"The branches of an 'if' on a Tensor condition give different structures for "
             f"{names}: {tree_t} vs {tree_f}.")
-    # 2. decide per leaf: static (identical Python values) or dynamic (an array in both branches)
-    dyn = []
+    # 2. decide per leaf: static (identical Python values) or dynamic (an array in both
+    # branches, or an array in one and still undefined in the other: a zero placeholder there)
+    dyn = {}  # leaf index -> (shape, dtype)
     for i, (a, b) in enumerate(zip(lt, lf)):
         ka, kb = _leaf_kind(a), _leaf_kind(b)
+        ua, ub = _is_undefined(a), _is_undefined(b)
+        if ua and ub:
+            continue
+        if ua or ub:
+            v = b if ua else a
+            if _leaf_kind(v) in ("tensor", "array", "scalar"):
+                dyn[i] = _spec(_as_array(v))
+                continue
+            if ua:  # a Python value on the false path only: unused after (malt drops it)
+                lt[i] = v
+            continue
         if ka == kb == "static" or ka == kb == "scalar":
             if a is b or (type(a) is type(b) and a == b):
                 continue
             if ka == "static":
-                if _is_undefined(a) or _is_undefined(b):
-                    continue  # defined in one branch only and unused after: malt drops it
                 raise ControlFlowError(_mismatch(names, i, a, b))
-        if _is_undefined(a) or _is_undefined(b):
-            continue
+        if "static" in (ka, kb):
+            raise ControlFlowError(_mismatch(names, i, a, b))
         aa, bb = _as_array(a), _as_array(b)
         if ka == "scalar":
             aa = _as_array(a, bb)
@@ -203,8 +244,7 @@ def _staged_if(pred, body, orelse, get_state, set_state, symbol_names):
             bb = _as_array(b, aa)
         if aa.shape != bb.shape or aa.dtype != bb.dtype:
             raise ControlFlowError(_mismatch(names, i, a, b))
-        dyn.append(i)
-    dyn_set = set(dyn)
+        dyn[i] = _spec(aa)
 
     def branch(which):
         fn = body if which else orelse
@@ -212,14 +252,15 @@ def _staged_if(pred, body, orelse, get_state, set_state, symbol_names):
         def f(_):
             out, writes = _branch_outputs(fn, init, get_state, set_state)
             leaves, _t = _flatten_state(out)
-            ref = lt if which else lf
-            other = lf if which else lt
             res = []
-            for i in dyn:
+            for i, (shape, dtype) in dyn.items():
                 v = leaves[i]
-                res.append(_as_array(v, _as_array(other[i]) if _leaf_kind(v) == "scalar" else None))
+                if _is_undefined(v):
+                    res.append(jnp.zeros(shape, dtype))
+                else:
+                    res.append(_as_array(v).astype(dtype) if _leaf_kind(v) == "scalar"
+                               else _as_array(v))
             pw = [writes[id(p)][1] if id(p) in writes else p._data for p in param_list]
-            del ref
             return res, pw
 
         return f
@@ -228,13 +269,16 @@ def _staged_if(pred, body, orelse, get_state, set_state, symbol_names):
     final = []
     it = iter(res)
     for i, v in enumerate(lt):
-        if i in dyn_set:
-            a = next(it)
-            final.append(Tensor._wrap(a))
+        if i in dyn:
+            final.append(Tensor._wrap(next(it)))
         else:
             final.append(v)
     set_state(jax.tree_util.tree_unflatten(tree_t, final))
     apply_writes({id(p): (p, v) for p, v in zip(param_list, pw)})
+
+
+def _spec(a):
+    return tuple(a.shape), a.dtype
 
 
 def _mismatch(names, i, a, b):
@@ -286,7 +330,7 @@ def _staged_while(test, body, get_state, set_state, symbol_names):
     probe = {}
 
     def probe_fn():
-        set_state(init)
+        set_state(_fresh(init))
         _, writes = _run_in_frame(body)
         out = get_state()
         set_state(init)
@@ -300,18 +344,26 @@ def _staged_while(test, body, get_state, set_state, symbol_names):
         raise ControlFlowError(f"A graph-mode 'while' loop changes the structure of {names}.")
     params = [p for p, _ in probe["writes"].values()]
     carry_idx = []
+    leaves0 = list(leaves0)
     for i, (a, b) in enumerate(zip(leaves0, leaves1)):
         ka, kb = _leaf_kind(a), _leaf_kind(b)
+        if _is_undefined(a):
+            if _leaf_kind(b) in ("tensor", "array", "scalar"):
+                # first assigned inside the loop (e.g. a 'return' value): carried, starting
+                # from a placeholder that the loop's own flag keeps unread
+                leaves0[i] = Tensor._wrap(_placeholder(b))
+                carry_idx.append(i)
+            continue
         if ka == kb == "static":
             if a is b or a == b:
                 continue
-            if _is_undefined(a):
-                continue
             raise ControlFlowError(
-                f"In a graph-mode 'while' loop, the variable '{names[i] if i < len(names) else i}' "
-                f"changes between iterations to a non-Tensor value ({_describe(a)} -> {_describe(b)}).")
-        if _is_undefined(a):
-            continue  # loop-local
+                f"In a graph-mode 'while' loop, the variable '{_name(names, i)}' changes between "
+                f"iterations to a non-Tensor value ({_describe(a)} -> {_describe(b)}).")
+        if "static" in (ka, kb):
+            raise ControlFlowError(
+                f"In a graph-mode 'while' loop, the variable '{_name(names, i)}' changes type "
+                f"between iterations ({_describe(a)} -> {_describe(b)}).")
         if ka == kb == "scalar" and a is b:
             continue
         carry_idx.append(i)
@@ -321,8 +373,8 @@ def _staged_while(test, body, get_state, set_state, symbol_names):
         bb = _as_array(b, aa)
         if aa.shape != bb.shape:
             raise ControlFlowError(
-                f"In a graph-mode 'while' loop, the variable '{names[i] if i < len(names) else i}' "
-                f"changes shape between iterations: {list(aa.shape)} -> {list(bb.shape)}.")
+                f"In a graph-mode 'while' loop, the variable '{_name(names, i)}' changes shape "
+                f"between iterations: {list(aa.shape)} -> {list(bb.shape)}.")
 
     def init_carry():
         c = []
@@ -346,7 +398,13 @@ def _staged_while(test, body, get_state, set_state, symbol_names):
     def store():
         out = get_state()
         lv, _ = _flatten_state(out)
-        vals = [_as_array(lv[i]).astype(dt) for i, dt in zip(carry_idx, dtypes)]
+        vals = []
+        for i, dt in zip(carry_idx, dtypes):
+            if _is_undefined(lv[i]):
+                raise ControlFlowError(
+                    f"In a graph-mode 'while' loop, the variable '{_name(names, i)}' is "
+                    "undefined after an iteration.")
+            vals.append(_as_array(lv[i]).astype(dt))
         return vals, [p._value for p in params]
 
     saved_params = [p._value for p in params]
@@ -382,6 +440,10 @@ def _staged_while(test, body, get_state, set_state, symbol_names):
         lv[i] = Tensor._wrap(v)
     set_state(jax.tree_util.tree_unflatten(tree0, lv))
     apply_writes({id(p): (p, v) for p, v in zip(params, pvals)})
+
+
+def _name(names, i):
+    return names[i] if i < len(names) else f"#{i}"
 
 
 def _is_ad_tracer(x):
@@ -552,7 +614,15 @@ def _make_transpiler():
     if not any(getattr(r, "_prefix", None) == "mindspore_jax" for r in config.CONVERSION_RULES):
         config.CONVERSION_RULES = extra + tuple(config.CONVERSION_RULES)
 
+    item_writes = _item_writes_converter()
+
     class _PyToMs(api.PyToPy):
+        def transform_ast(self, node, ctx):
+            # before malt's passes: `x[k] = v`, `x[k] op= v` and `x.append(v)` on a local name
+            # become rebindings of x, so x is carried through staged branches and loops
+            node = item_writes(node, ctx)
+            return super().transform_ast(node, ctx)
+
         def get_extra_locals(self):
             if self._extra_locals is None:
                 base = super().get_extra_locals()["ag__"]
@@ -565,6 +635,12 @@ def _make_transpiler():
                 mod.and_ = and_
                 mod.or_ = or_
                 mod.not_ = not_
+                mod.ms_set_item = set_item
+                mod.ms_aug_set_item = aug_set_item
+                mod.ms_append = append
+                mod.ms_raise = raise_
+                mod.ms_assert = assert_
+                mod.ms_unsupported = unsupported
                 self._extra_locals = {"ag__": mod}
             return self._extra_locals
 
@@ -577,7 +653,177 @@ def _make_transpiler():
 
     py_builtins.overload_of = overload_of
     api.py_builtins.overload_of = overload_of
-    return _PyToMs()
+    tr = _PyToMs()
+    # functions the converted code calls (helpers, methods, nested functions) are converted by
+    # malt's converted_call through its module-level transpiler: make it ours, so they get these
+    # operators too (malt is used by nothing else here)
+    api._TRANSPILER = tr
+    return tr
+
+
+# --- raise / assert / unsupported statements ------------------------------------------------------
+
+_RAISED = []  # the exception a compiled graph's runtime check raised (read by jit.py)
+RUNTIME_CHECKS = [0]  # counts checks staged into traces (jit.py: such graphs sync after a call)
+
+
+def raise_(exc):
+    """``raise exc``: marked so that a staged ``if`` can turn it into a run-time check."""
+    if isinstance(exc, type):
+        exc = exc()
+    try:
+        exc._ms_user_raise = True
+    except AttributeError:
+        pass
+    raise exc
+
+
+def _runtime_check(fail, exc):
+    """Raises ``exc`` when the compiled graph runs and traced bool ``fail`` is true."""
+    RUNTIME_CHECKS[0] += 1
+
+    def check(f):
+        if bool(f) and not _RAISED:
+            _RAISED.append(exc)
+
+    jax.debug.callback(check, fail)
+
+
+def take_raised():
+    """The exception a run-time check recorded during the last compiled call, if any (the
+    compiled call of a graph holding checks waits for its outputs, then raises this)."""
+    exc = _RAISED[-1] if _RAISED else None
+    _RAISED.clear()
+    return exc
+
+
+def assert_(test, msg):
+    c = _concrete_bool(test)
+    if c is None:
+        m = msg()
+        _runtime_check(jnp.logical_not(_pred(test)),
+                       AssertionError(m) if m is not None else AssertionError())
+        return
+    if not c:
+        m = msg()
+        raise AssertionError(m) if m is not None else AssertionError()
+
+
+def unsupported(what, filename, line):
+    from .errors import GraphSyntaxError
+
+    raise GraphSyntaxError(what, filename, line)
+
+
+# --- in-place writes ------------------------------------------------------------------------------
+
+def set_item(target, key, value):
+    """``target[key] = value`` (Tensor.__setitem__, list, dict...), returning target."""
+    target[key] = value
+    return target
+
+
+def aug_set_item(target, key, op, value):
+    """``target[key] op= value``."""
+    import operator
+
+    target[key] = getattr(operator, op)(target[key], value)
+    return target
+
+
+def append(target, value):
+    target.append(value)
+    return target
+
+
+_AUG_OPS = {"Add": "iadd", "Sub": "isub", "Mult": "imul", "Div": "itruediv", "FloorDiv":
+            "ifloordiv", "Mod": "imod", "Pow": "ipow", "MatMult": "imatmul", "BitAnd": "iand",
+            "BitOr": "ior", "BitXor": "ixor", "LShift": "ilshift", "RShift": "irshift"}
+
+
+def _orig_line(ctx, node):
+    from malt.pyct import anno
+
+    origin = anno.getanno(node, anno.Basic.ORIGIN, default=None)
+    if origin is not None:
+        return origin.loc.filename, origin.loc.lineno
+    return ctx.info.source_file, getattr(node, "lineno", 0)
+
+
+def _item_writes_converter():
+    import ast
+    from malt.core import converter
+    from malt.pyct import templates
+
+    def key_expr(s):
+        if isinstance(s, ast.Slice):
+            parts = [p if p is not None else ast.Constant(value=None)
+                     for p in (s.lower, s.upper, s.step)]
+            return ast.Call(func=ast.Name(id="slice", ctx=ast.Load()), args=parts, keywords=[])
+        if isinstance(s, ast.Tuple):
+            return ast.Tuple(elts=[key_expr(e) for e in s.elts], ctx=ast.Load())
+        return s
+
+    def local_subscript(t):
+        return isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name)
+
+    class ItemWrites(converter.Base):
+        def visit_Assign(self, node):
+            node = self.generic_visit(node)
+            if len(node.targets) == 1 and local_subscript(node.targets[0]):
+                t = node.targets[0]
+                return templates.replace("target = ag__.ms_set_item(target, key, value)",
+                                         target=t.value, key=key_expr(t.slice), value=node.value)
+            return node
+
+        def visit_AugAssign(self, node):
+            node = self.generic_visit(node)
+            op = _AUG_OPS.get(type(node.op).__name__)
+            if op is not None and local_subscript(node.target):
+                t = node.target
+                return templates.replace(
+                    "target = ag__.ms_aug_set_item(target, key, op, value)", target=t.value,
+                    key=key_expr(t.slice), op=ast.Constant(value=op),
+                    value=node.value)
+            return node
+
+        def visit_Raise(self, node):
+            node = self.generic_visit(node)
+            if node.exc is None or node.cause is not None:
+                return node
+            return templates.replace("ag__.ms_raise(exc)", exc=node.exc)
+
+        def visit_Assert(self, node):
+            node = self.generic_visit(node)
+            msg = node.msg if node.msg is not None else ast.Constant(value=None)
+            return templates.replace("ag__.ms_assert(test, lambda: msg)", test=node.test, msg=msg)
+
+        def _unsupported(self, node, what):
+            fn, line = _orig_line(self.ctx, node)
+            return templates.replace("ag__.ms_unsupported(what, fn, line)",
+                                     what=ast.Constant(value=what), fn=ast.Constant(value=fn),
+                                     line=ast.Constant(value=line))
+
+        def visit_Try(self, node):
+            return self._unsupported(node, "Try")
+
+        def visit_TryStar(self, node):
+            return self._unsupported(node, "Try")
+
+        def visit_Expr(self, node):
+            node = self.generic_visit(node)
+            c = node.value
+            if (isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                    and c.func.attr == "append" and isinstance(c.func.value, ast.Name)
+                    and len(c.args) == 1 and not c.keywords):
+                return templates.replace("target = ag__.ms_append(target, value)",
+                                         target=c.func.value, value=c.args[0])
+            return node
+
+    def run(node, ctx):
+        return ItemWrites(ctx).visit(node)
+
+    return run
 
 
 def convert(fn):

@@ -12,6 +12,20 @@ _PKG = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _JAX = os.path.dirname(os.path.abspath(jax.__file__))
 
 
+class GraphSyntaxError(RuntimeError):
+    """A statement GRAPH_MODE does not compile (MindSpore rejects it too), with its location."""
+
+    def __init__(self, what, filename, line):
+        import linecache
+
+        src = linecache.getline(filename, line).strip() if line else ""
+        super().__init__(
+            f"Unsupported statement '{what}' in GRAPH_MODE / ms.jit code at {filename}:{line}: "
+            f"`{src}`. MindSpore's static graph syntax has no '{what}' either; move it out of "
+            "construct / the jit function, or run in PYNATIVE_MODE.")
+        self.filename, self.lineno = filename, line
+
+
 def user_frame():
     """(filename, lineno, source line) of the innermost frame outside this package and JAX."""
     f = sys._getframe(1)

@@ -26,6 +26,7 @@ from ..common.parameter import Parameter
 from ..common.rng import RNG_STATE
 from ..common.tensor import Tensor
 from . import errors
+from . import control_flow
 from .control_flow import maybe_convert
 from .frame import Frame
 
@@ -100,7 +101,7 @@ class _Retrace(Exception):
 
 
 class _Entry:
-    __slots__ = ("written", "readonly", "jitted", "jitted_nodonate", "out_desc")
+    __slots__ = ("written", "readonly", "jitted", "jitted_nodonate", "out_desc", "checks")
 
 
 def _all_owned(vals):
@@ -153,9 +154,16 @@ class GraphFunction:
         w_vals = [p._value for p in entry.written]
         r_vals = [p._value for p in entry.readonly]
         fn = entry.jitted
-        if self.donate and entry.written and not _all_owned(w_vals):
+        if entry.checks or (self.donate and entry.written and not _all_owned(w_vals)):
             fn = entry.jitted_nodonate
+        if entry.checks:
+            control_flow.take_raised()
         outs, new_w = fn(w_vals, r_vals, dyn)
+        if entry.checks:  # `raise`/`assert` under a Tensor condition: raise as MindSpore does
+            jax.block_until_ready((outs, new_w))
+            exc = control_flow.take_raised()
+            if exc is not None:
+                raise exc
         for p, v in zip(entry.written, new_w):
             p._value = v
         treedef_o, static_o = entry.out_desc
@@ -195,8 +203,10 @@ class GraphFunction:
             return arrays
 
         STATS["traces"] += 1
+        checks = control_flow.RUNTIME_CHECKS[0]
         with errors.trace_context(self.name):
             jax.eval_shape(probe, [p._value for p in params], dyn)
+        info["checks"] = control_flow.RUNTIME_CHECKS[0] != checks
         return info
 
     def _build(self, key, treedef, static, dyn, arg_params=()):
@@ -213,6 +223,7 @@ class GraphFunction:
         entry.written = [p for p in params if id(p) in written_ids]
         entry.readonly = [p for p in params if id(p) not in written_ids]
         entry.out_desc = None
+        entry.checks = info["checks"]
         fn = self.fn
         name = self.name
 
