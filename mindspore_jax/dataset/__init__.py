@@ -12,7 +12,8 @@ from .core.config import (get_callback_timeout, get_debug_mode, get_enable_watch
                           get_multiprocessing_timeout_interval, get_video_backend, set_video_backend)
 from .engine import *  # noqa: F401,F403
 from .engine import __all__ as _engine_all
-from . import transforms, vision  # noqa: F401
+from . import text, transforms, vision  # noqa: F401
 from .engine.mindrecord_source import MindDataset  # noqa: F401,E402
 
-__all__ = list(_engine_all) + ["MindDataset", "config", "transforms", "vision", "set_seed", "get_seed"]
+__all__ = list(_engine_all) + ["MindDataset", "config", "text", "transforms", "vision", "set_seed",
+                               "get_seed"]

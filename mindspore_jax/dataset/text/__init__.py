@@ -1,0 +1,8 @@
+"""``mindspore.dataset.text``: vocabularies, tokenizers and string transforms (numpy string arrays)."""
+
+from .transforms import *  # noqa: F401,F403
+from .transforms import __all__ as _t_all
+from .utils import *  # noqa: F401,F403
+from .utils import __all__ as _u_all
+
+__all__ = list(_t_all) + list(_u_all)
