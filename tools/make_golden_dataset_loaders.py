@@ -64,7 +64,17 @@ def cases(ds, mstype, d):
         s.add_column("ids", mstype.int64, [3, 1])
         return s
 
+    def saved():
+        src = ds.NumpySlicesDataset({"img": np.arange(12, dtype=np.uint8).reshape(3, 4),
+                                     "lab": np.array([1, 2, 3], np.int32),
+                                     "f": np.arange(6, dtype=np.float32).reshape(3, 2),
+                                     "s": np.array(["a", "bb", "c"]), "d": np.array([0.5, 1.5, 2.5])},
+                                    shuffle=False)
+        src.save(p("saved.mindrecord"))
+        return ds.MindDataset(p("saved.mindrecord"), shuffle=False)
+
     return {
+        "save_mindrecord": saved,
         "tf_all": lambda: ds.TFRecordDataset([p("b.tfrecord"), p("a.tfrecord")], shuffle=False),
         "tf_schema": lambda: ds.TFRecordDataset(p("a.tfrecord"), schema=schema(), shuffle=False),
         "tf_cols": lambda: ds.TFRecordDataset(p("b.tfrecord"), columns_list=["name", "label"], shuffle=False),

@@ -138,6 +138,24 @@ class BatchInfo:
         return self._epoch_num
 
 
+def _mindrecord_field(name, v):
+    """The MindRecord schema entry MindSpore's ``Dataset.save`` gives a column from its first value."""
+    v = np.asarray(v)
+    if v.dtype.kind == "U":
+        return {"type": "string"}
+    if v.dtype.kind == "S":
+        return {"type": "bytes"}
+    if v.dtype.kind in "iub":
+        t = "int64" if v.dtype.itemsize >= 8 or v.dtype == np.uint32 else "int32"
+    elif v.dtype.kind == "f":
+        t = "float64" if v.dtype.itemsize >= 8 else "float32"
+    else:
+        raise TypeError(f"Dataset.save: column '{name}' has unsupported type {v.dtype}.")
+    if v.ndim == 0:
+        return {"type": t}
+    return {"type": t, "shape": [-1] + list(v.shape[1:])}
+
+
 # ------------------------------------------------------------------ base class
 class Dataset:
     """A node of the pipeline graph; every operation returns a new node over this one."""
@@ -311,7 +329,41 @@ class Dataset:
         return self._transfer
 
     def save(self, file_name, num_files=1, file_type="mindrecord"):
-        raise NotImplementedError("Dataset.save (MindRecord writing) is not supported by mindspore_jax.")
+        """Writes one epoch of rows to MindRecord file(s) (read back with ``MindDataset``).
+
+        Column types follow MindSpore: integers up to 32 bits -> int32, 64-bit -> int64, float16/32
+        -> float32, float64 -> float64, str -> string, bytes -> bytes; arrays get shape ``[-1]``
+        (1-D) or ``[-1, ...]`` (n-D), scalars no shape."""
+        from ...mindrecord import FileWriter
+
+        if file_type != "mindrecord":
+            raise ValueError("Input file_type is not within the valid set of ['mindrecord'], got "
+                             f"{file_type}.")
+        if not isinstance(num_files, int) or not 1 <= num_files <= 1000:
+            raise ValueError("Input num_files is not within the required interval of [1, 1000].")
+        cols = self.get_col_names()
+        rows = list(self.create_tuple_iterator(output_numpy=True, num_epochs=1))
+        if not rows:
+            raise RuntimeError("Dataset.save: the dataset has no rows to save.")
+        schema = {c: _mindrecord_field(c, v) for c, v in zip(cols, rows[0])}
+        writer = FileWriter(file_name, num_files, overwrite=False)
+        writer.add_schema(schema, "mindspore_jax Dataset.save")
+        data = []
+        for r in rows:
+            item = {}
+            for c, v in zip(cols, r):
+                spec = schema[c]
+                if spec["type"] == "string":
+                    item[c] = str(v)
+                elif spec["type"] == "bytes":
+                    item[c] = bytes(v)
+                elif "shape" in spec:
+                    item[c] = np.asarray(v).astype(spec["type"])
+                else:
+                    item[c] = np.asarray(v).astype(spec["type"]).item()
+            data.append(item)
+        writer.write_raw_data(data)
+        writer.commit()
 
     # ---- iterators
     def create_tuple_iterator(self, columns=None, num_epochs=-1, output_numpy=False, do_copy=False):
