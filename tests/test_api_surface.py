@@ -318,6 +318,8 @@ def test_dynamic_rnn_matches_numpy_lstm():
     assert all(o.shape == (T, B, H) for o in out)
 
 
+@pytest.mark.skipif(not os.path.exists(os.path.join(REPO, "..", "shared", "api", "priority.tsv")),
+                    reason="../shared/api is not beside this checkout")
 def test_api_coverage_tool_runs():
     r = subprocess.run([sys.executable, os.path.join(REPO, "tools", "api_coverage.py")],
                        capture_output=True, text=True, cwd=REPO, timeout=300)
