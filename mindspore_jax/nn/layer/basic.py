@@ -106,8 +106,8 @@ class Dense(Cell):
     def construct(self, x):
         if x.shape[-1] != self.in_channels:
             raise ValueError(
-                f"For 'Dense', the last dim of input {list(x.shape)} must equal "
-                f"in_channels {self.in_channels}."
+                f"For 'MatMul' the input dimensions must be equal, but got 'x1_col': {x.shape[-1]} and "
+                f"'x2_row': {self.in_channels}."
             )
         x = ops.dense(x, self.weight, self.bias)
         if self.activation_flag:

@@ -32,6 +32,20 @@ def _ntuple(cls, name, v, n, allow_zero=False):
     return v
 
 
+def _check_conv_input(x, rank, in_channels, group, prim):
+    """MindSpore 2.10's infer errors for nn.Conv2d/Conv3d inputs."""
+    if x.ndim != rank:
+        raise ValueError(
+            f"For primitive[{prim}], the x shape size must be equal to {rank}, but got {x.ndim}."
+        )
+    if x.shape[1] != in_channels:
+        raise RuntimeError(
+            f"For '{prim}', 'C_in' of input 'x' shape divide by parameter 'group' must be equal to 'C_in' of "
+            f"input 'weight' shape: {in_channels // group}, but got 'C_in' of input 'x' shape: "
+            f"{x.shape[1] // group}, and 'group': {group}."
+        )
+
+
 class _Conv(Cell):
     """Shared constructor: checks arguments, creates ``weight`` and optional ``bias``."""
 
@@ -169,6 +183,7 @@ class Conv2d(_Conv):
         )
 
     def construct(self, x):
+        _check_conv_input(x, 4, self.in_channels, self.group, "Conv2D")
         return ops.conv2d(
             x, self.weight, self.bias, self.stride, self.pad_mode, self.padding, self.dilation, self.group
         )
@@ -212,6 +227,7 @@ class Conv3d(_Conv):
         )
 
     def construct(self, x):
+        _check_conv_input(x, 5, self.in_channels, self.group, "Conv3D")
         return ops.conv3d(
             x, self.weight, self.bias, self.stride, self.pad_mode, self.padding, self.dilation, self.group
         )

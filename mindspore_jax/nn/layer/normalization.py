@@ -82,10 +82,10 @@ class _BatchNorm(Cell):
 
     def construct(self, x):
         if x.ndim not in self._ranks:
-            raise ValueError(
-                f"For '{type(self).__name__}', the input must be "
-                f"{' or '.join(f'{r}-D' for r in self._ranks)}, but got shape {list(x.shape)}."
-            )
+            cls = type(self).__name__
+            if self._ranks == (2, 3):  # MindSpore 2.10's wording, missing word included
+                raise ValueError(f"For '{cls}', the must have 2 dims or 3 dims, but got {x.ndim}.")
+            raise ValueError(f"For '{cls}', the in_shape must have {self._ranks[0]} dims, but got {x.ndim}.")
         use_batch = self.training if self.use_batch_statistics is None else self.use_batch_statistics
         bn = self._bn_train if use_batch else self._bn_infer
         return bn(x, self.gamma, self.beta, self.moving_mean, self.moving_variance)[0]
