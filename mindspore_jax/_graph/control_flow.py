@@ -27,6 +27,7 @@ import numpy as np
 
 from ..common._state import ACTIVE
 from ..common.tensor import Tensor
+from .errors import register_source_map, where
 from .frame import Frame, apply_writes
 
 _log = logging.getLogger("mindspore_jax.control_flow")
@@ -46,7 +47,11 @@ def get_max_loop_iterations():
 
 
 class ControlFlowError(TypeError):
-    """A staged branch or loop whose variables do not agree in type or shape."""
+    """A staged branch or loop whose variables do not agree in type or shape; the message ends
+    with the user's source line (file:line)."""
+
+    def __init__(self, msg):
+        super().__init__(f"{msg} {where()}")
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -341,7 +346,10 @@ def _staged_while(test, body, get_state, set_state, symbol_names):
     jax.eval_shape(probe_fn)
     leaves1, tree1 = _flatten_state(probe["out"])
     if tree1 != tree0:
-        raise ControlFlowError(f"A graph-mode 'while' loop changes the structure of {names}.")
+        raise ControlFlowError(
+            f"A graph-mode 'while' loop changes the structure of {names} (from {tree0} to "
+            f"{tree1}), e.g. a list that grows in a loop whose trip count depends on a Tensor. "
+            "Preallocate a Tensor and write x[i] = v, or loop over a Python range.")
     params = [p for p, _ in probe["writes"].values()]
     carry_idx = []
     leaves0 = list(leaves0)
@@ -617,6 +625,11 @@ def _make_transpiler():
     item_writes = _item_writes_converter()
 
     class _PyToMs(api.PyToPy):
+        def transform_function(self, fn, user_context):
+            new, module, smap = super().transform_function(fn, user_context)
+            register_source_map(getattr(module, "__file__", None), smap)
+            return new, module, smap
+
         def transform_ast(self, node, ctx):
             # before malt's passes: `x[k] = v`, `x[k] op= v` and `x.append(v)` on a local name
             # become rebindings of x, so x is carried through staged branches and loops

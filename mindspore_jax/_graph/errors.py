@@ -26,11 +26,36 @@ class GraphSyntaxError(RuntimeError):
         self.filename, self.lineno = filename, line
 
 
+_SOURCE_MAPS = {}  # generated file (control-flow conversion) -> {LineLocation: OriginInfo}
+
+
+def register_source_map(filename, source_map):
+    if filename:
+        _SOURCE_MAPS[filename] = source_map
+
+
+def _original(filename, lineno):
+    smap = _SOURCE_MAPS.get(filename)
+    if not smap:
+        return None
+    for loc, origin in smap.items():
+        if loc.lineno == lineno:
+            return origin.loc.filename, origin.loc.lineno
+    return None
+
+
 def user_frame():
-    """(filename, lineno, source line) of the innermost frame outside this package and JAX."""
+    """(filename, lineno, source line) of the innermost user frame outside this package and JAX;
+    a frame of converted code (construct after control-flow conversion) maps to its source."""
+    import linecache
+
     f = sys._getframe(1)
     while f is not None:
         fn = os.path.abspath(f.f_code.co_filename)
+        if "__autograph_generated" in fn:
+            orig = _original(f.f_code.co_filename, f.f_lineno)
+            if orig is not None:
+                return orig[0], orig[1], linecache.getline(orig[0], orig[1]).strip()
         if (not fn.startswith(_PKG) and not fn.startswith(_JAX) and "<frozen" not in fn
                 and "__autograph_generated" not in fn and f"{os.sep}malt{os.sep}" not in fn):
             import linecache
@@ -38,6 +63,12 @@ def user_frame():
             return fn, f.f_lineno, linecache.getline(fn, f.f_lineno).strip()
         f = f.f_back
     return "<unknown>", 0, ""
+
+
+def where():
+    """'(at file:line: `source`)' for the innermost user frame."""
+    fn, line, src = user_frame()
+    return f"(at {fn}:{line}: `{src}`)"
 
 
 def tensor_bool_error(t, what):
