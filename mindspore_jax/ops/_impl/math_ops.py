@@ -326,6 +326,9 @@ def _div_no_nan(x, y):
 @op("lerp")
 def _lerp(start, end, weight):
     _float_in("Lerp", start)
+    if is_array(end) and end.dtype != start.dtype:
+        R.raise_error(TypeError, "Lerp", f"the input[tensors] elements should have same type, but got: "
+                                         f"{R.ms_dtype(start)}, {R.ms_dtype(end)}.")
     start, end = binary(start, end)
     w = weight if is_array(weight) else jnp.asarray(weight, start.dtype)
     if w.dtype != start.dtype:
