@@ -238,6 +238,14 @@ def _size(size):
 @functional
 def uniform(shape, minval, maxval, seed=None, dtype=mstype.float32):
     key = fn_key("uniform", seed)
+    kinds = {np.dtype(R.unwrap(v).dtype).kind for v in (minval, maxval) if isinstance(v, Tensor)}
+    if kinds and kinds != {"f" if np_dtype(dtype, _F32).kind == "f" else "i"}:
+        R.raise_error(
+            TypeError,
+            "uniform",
+            f"the dtype of 'minval' and 'maxval' must match the 'dtype' "
+            f"{dtype}, but got {[str(v.dtype) for v in (minval, maxval) if isinstance(v, Tensor)]}.",
+        )
     if np_dtype(dtype, _F32).kind in "iu":
         return call("uniform_int", key, shape, minval, maxval, dtype)
     return call("uniform_real", key, shape, minval, maxval, dtype)
@@ -265,6 +273,12 @@ def rand(*size, dtype=None, seed=None):
 
 @functional
 def randint(low, high, size, seed=None, *, dtype=None):
+    if isinstance(low, int) and isinstance(high, int) and low >= high:  # MindSpore's kernel check
+        R.raise_error(
+            RuntimeError,
+            "randint",
+            f"invalid min/max values: the 'low' ({low}) must be less than the 'high' ({high}).",
+        )
     return call("uniform_int", fn_key("randint", seed), size, low, high, dtype)
 
 
@@ -500,3 +514,305 @@ mint("multinomial")(
     )
 )
 mint("bernoulli")(lambda input, *, generator=None: call("bernoulli", rng.next_key(), input, input))
+
+
+# --- more random ops: distributions, samplers and in-place fills --------------------------------
+
+
+@op("cauchy")
+def _cauchy(key, shape, median=0.0, sigma=1.0, dtype=None):
+    dt = _float_dtype("Cauchy", dtype)
+    return (median + sigma * jax.random.cauchy(key, shape_arg("Cauchy", shape), _F32)).astype(dt)
+
+
+@op("log_normal")
+def _log_normal(key, shape, mean=1.0, std=2.0, dtype=None):
+    dt = _float_dtype("LogNormalReverse", dtype)
+    return jnp.exp(mean + std * jax.random.normal(key, shape_arg("LogNormalReverse", shape), _F32)).astype(dt)
+
+
+@op("exponential")
+def _exponential(key, shape, lambd=1.0, dtype=None):
+    dt = _float_dtype("exponential_", dtype)
+    return (jax.random.exponential(key, shape_arg("exponential_", shape), _F32) / lambd).astype(dt)
+
+
+@op("laplace")
+def _laplace(key, shape, mean=0.0, scale=1.0):
+    m, s = jnp.asarray(mean, _F32), jnp.asarray(scale, _F32)
+    shape = jnp.broadcast_shapes(shape_arg("Laplace", shape), m.shape, s.shape)
+    return (m + s * jax.random.laplace(key, shape, _F32)).astype(_F32)
+
+
+@op("truncated_normal")
+def _truncated_normal(key, shape, mean=0.0, std=1.0, lower=-2.0, upper=2.0, dtype=None):
+    """Normal samples truncated to [lower, upper] (in units of the standard normal)."""
+    dt = _float_dtype("TruncatedNormal", dtype)
+    z = jax.random.truncated_normal(
+        key, jnp.asarray(lower, _F32), jnp.asarray(upper, _F32), shape_arg("TruncatedNormal", shape), _F32
+    )
+    return (mean + std * z).astype(dt)
+
+
+def _candidate_probs(kind, k, range_max):
+    k = k.astype(jnp.float32)
+    if kind == "uniform":
+        return jnp.full(k.shape, 1.0 / range_max, jnp.float32)
+    return jnp.log((k + 2.0) / (k + 1.0)) / np.log(range_max + 1.0)
+
+
+@op("candidate_sampler")
+def _candidate_sampler(
+    key, true_classes, num_true, num_sampled, unique, range_max, kind="uniform", remove_accidental_hits=False
+):
+    """TensorFlow's Uniform / LogUniform candidate samplers: (sampled (num_sampled,) Int64,
+    true expected count (batch, num_true) Float32, sampled expected count (num_sampled,) Float32)."""
+    name = "UniformCandidateSampler" if kind == "uniform" else "LogUniformCandidateSampler"
+    num_sampled, range_max = (
+        static_int(name, "num_sampled", num_sampled),
+        static_int(name, "range_max", range_max),
+    )
+    if true_classes.ndim != 2 or true_classes.shape[1] != num_true:
+        R.raise_error(
+            ValueError,
+            name,
+            f"the 'true_classes' must be 2-D with {num_true} columns, but got shape "
+            f"{list(true_classes.shape)}.",
+        )
+    if unique and num_sampled > range_max:
+        R.raise_error(
+            ValueError,
+            name,
+            f"the 'num_sampled' ({num_sampled}) must be <= 'range_max' ({range_max}) when 'unique' is True.",
+        )
+    all_k = jnp.arange(range_max)
+    p_all = _candidate_probs(kind, all_k, range_max)
+    logits = jnp.log(p_all)
+    if unique:  # Gumbel top-k draws without replacement with the sampler's probabilities
+        sampled = jax.lax.top_k(logits + jax.random.gumbel(key, (range_max,)), num_sampled)[1]
+        # expected count after the number of tries it takes to draw num_sampled unique values
+        tries = jnp.asarray(num_sampled, jnp.float32) / jnp.maximum(jnp.sum(p_all[sampled]), 1e-12) * 1.0
+        tries = jnp.maximum(tries, float(num_sampled))
+
+        def expected(p):
+            return -jnp.expm1(tries * jnp.log1p(-jnp.minimum(p, 1 - 1e-7)))
+    else:
+        sampled = jax.random.categorical(key, logits, shape=(num_sampled,))
+
+        def expected(p):
+            return p * num_sampled
+
+    true_exp = expected(_candidate_probs(kind, true_classes, range_max))
+    samp_exp = expected(_candidate_probs(kind, sampled, range_max))
+    return sampled.astype(_I64), true_exp.astype(_F32), samp_exp.astype(_F32)
+
+
+@functional
+def laplace(shape, mean, lambda_param, seed=None):
+    return call("laplace", fn_key("laplace", seed), shape, mean, lambda_param)
+
+
+@functional
+def standard_laplace(shape, seed=None):
+    return call("laplace", fn_key("standard_laplace", seed), shape, 0.0, 1.0)
+
+
+@functional
+def uniform_candidate_sampler(
+    true_classes, num_true, num_sampled, unique, range_max, seed=0, remove_accidental_hits=False
+):
+    return call(
+        "candidate_sampler",
+        fn_key("uniform_candidate_sampler", seed or None),
+        true_classes,
+        num_true,
+        num_sampled,
+        unique,
+        range_max,
+        "uniform",
+        remove_accidental_hits,
+    )
+
+
+@functional
+def log_uniform_candidate_sampler(true_classes, num_true=1, num_sampled=5, unique=True, range_max=5, seed=0):
+    return call(
+        "candidate_sampler",
+        fn_key("log_uniform_candidate_sampler", seed or None),
+        true_classes,
+        num_true,
+        num_sampled,
+        unique,
+        range_max,
+        "log",
+    )
+
+
+@functional
+def choice_with_mask(input_x, count=256, seed=None):
+    return call("random_choice_with_mask", fn_key("choice_with_mask", seed), input_x, count)
+
+
+@functional
+def multinomial_with_replacement(x, seed, offset, numsamples, replacement=False):
+    s = int(static_value("multinomial_with_replacement", "seed", seed))
+    key = (
+        rng.next_key()
+        if s == -1
+        else jax.random.fold_in(
+            op_seed_key(s, 0), int(static_value("multinomial_with_replacement", "offset", offset))
+        )
+    )
+    return call("multinomial", key, x, numsamples, replacement, mstype.int64)
+
+
+@functional
+def bernoulli_ext(input, *, generator=None):
+    return call("bernoulli", rng.next_key(), input, input)
+
+
+@functional
+def uniform_(input, from_=0, to=1, *, generator=None):
+    return _inplace(input, call("uniform_real", rng.next_key(), input.shape, from_, to, input.dtype))
+
+
+@functional
+def normal_(input, mean=0, std=1, *, generator=None):
+    return _inplace(input, call("normal", rng.next_key(), input.shape, mean, std, input.dtype))
+
+
+@functional
+def exponential_(input, lambd=1, *, generator=None):
+    return _inplace(input, call("exponential", rng.next_key(), input.shape, lambd, input.dtype))
+
+
+@functional
+def random_(input, from_=0, to=None, *, generator=None):
+    return input.random_(from_, to)
+
+
+@functional
+def bernoulli_(input, p=0.5, *, generator=None):
+    return _inplace(input, call("bernoulli", rng.next_key(), input, p))
+
+
+tensor_method("exponential_")(lambda self, lambd=1, *, generator=None: exponential_(self, lambd))
+tensor_method("bernoulli_")(lambda self, p=0.5, *, generator=None: bernoulli_(self, p))
+tensor_method("uniform")(
+    lambda self, from_=0.0, to=1.0, generator=None: call(
+        "uniform_real", rng.next_key(), self.shape, from_, to, self.dtype
+    )
+)
+tensor_method("cauchy")(
+    lambda self, median=0.0, sigma=1.0: call("cauchy", rng.next_key(), self.shape, median, sigma, self.dtype)
+)
+tensor_method("log_normal")(
+    lambda self, mean=1.0, std=2.0: call("log_normal", rng.next_key(), self.shape, mean, std, self.dtype)
+)
+tensor_method("random_categorical")(
+    lambda self, num_sample, seed=0, dtype=mstype.int64: random_categorical(self, num_sample, seed, dtype)
+)
+
+
+def _bernoulli_prim(self, x, p):
+    key = rng.next_key() if int(self.seed) == -1 else _advance(self._ctr(), int(self.seed), int(self.offset))
+    return call("bernoulli", key, x, p)
+
+
+def _ctr(self):
+    c = self.__dict__.get("_counter")
+    if c is None:
+        c = self.__dict__["_counter"] = _counter_param()
+    return c
+
+
+_RandomPrimitive._ctr = _ctr
+_rand_prim("Bernoulli", {"seed": -1, "offset": 0}, _bernoulli_prim)
+_rand_prim(
+    "Cauchy",
+    {"size": (), "median": 0.0, "sigma": 1.0},
+    lambda self: call("cauchy", rng.next_key(), self.size, self.median, self.sigma),
+)
+_rand_prim(
+    "LogNormalReverse",
+    {"mean": 1.0, "std": 2.0},
+    lambda self, x: call("log_normal", rng.next_key(), x.shape, self.mean, self.std, x.dtype),
+)
+_rand_prim("RandomShuffle", {"seed": 0, "seed2": 0}, lambda self, x: call("shuffle", self._key(), x))
+_rand_prim(
+    "RandpermV2",
+    {"seed": 0, "offset": 0, "dtype": mstype.int64},
+    lambda self, n: call("randperm", self._key(), n, self.dtype),
+)
+_rand_prim(
+    "TruncatedNormal",
+    {"dtype": mstype.float32, "seed": 0, "seed2": 0},
+    lambda self, shape: call("truncated_normal", self._key(), shape, 0.0, 1.0, -2.0, 2.0, self.dtype),
+)
+
+
+def _ptn_call(self, shape, mean, stdevs, min, max):
+    """Per-batch (shape[0]) truncated normal: rows b in [min[b], max[b]] with mean[b], stdevs[b]."""
+    shp = shape_arg("ParameterizedTruncatedNormal", R.unwrap(shape))
+    m, s, lo, hi = (R.unwrap(v) for v in (mean, stdevs, min, max))
+    col = (shp[0],) + (1,) * (len(shp) - 1)
+    m, s, lo, hi = (jnp.reshape(jnp.broadcast_to(jnp.asarray(v), (shp[0],)), col) for v in (m, s, lo, hi))
+    z = jax.random.truncated_normal(
+        self._key(), ((lo - m) / s).astype(_F32), ((hi - m) / s).astype(_F32), shp, _F32
+    )
+    return R.wrap((m + s * z).astype(m.dtype))
+
+
+_rand_prim("ParameterizedTruncatedNormal", {"seed": 0, "seed2": 0}, _ptn_call)
+
+
+def _mwr_call(self, x, seed, offset):
+    return multinomial_with_replacement(x, seed, offset, self.numsamples, self.replacement)
+
+
+_rand_prim("MultinomialWithReplacement", {"numsamples": 1, "replacement": False}, _mwr_call)
+_rand_prim(
+    "NonDeterministicInts",
+    {"dtype": mstype.int64},
+    lambda self, shape: R.wrap(
+        jax.random.bits(
+            rng.next_key(), shape_arg("NonDeterministicInts", R.unwrap(shape)), jnp.uint32
+        ).astype(np_dtype(R.unwrap(self.dtype), _I64))
+    ),
+)
+_rand_prim(
+    "UniformCandidateSampler",
+    {
+        "num_true": 1,
+        "num_sampled": 1,
+        "unique": True,
+        "range_max": 1,
+        "seed": 0,
+        "remove_accidental_hits": False,
+    },
+    lambda self, tc: call(
+        "candidate_sampler",
+        self._key(),
+        tc,
+        self.num_true,
+        self.num_sampled,
+        self.unique,
+        self.range_max,
+        "uniform",
+        self.remove_accidental_hits,
+    ),
+)
+_rand_prim(
+    "LogUniformCandidateSampler",
+    {"num_true": 1, "num_sampled": 5, "unique": True, "range_max": 5, "seed": 0},
+    lambda self, tc: call(
+        "candidate_sampler",
+        self._key(),
+        tc,
+        self.num_true,
+        self.num_sampled,
+        self.unique,
+        self.range_max,
+        "log",
+    ),
+)
