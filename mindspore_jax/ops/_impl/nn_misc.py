@@ -43,10 +43,8 @@ class EmbeddingLookup(Primitive):
 def _channel_shuffle(x, groups):
     if not isinstance(groups, int) or groups < 1:
         R.raise_error(ValueError, "ChannelShuffle", f"the 'group' must be a positive int, but got {groups}.")
-    if x.ndim < 3:
-        R.raise_error(
-            ValueError, "ChannelShuffle", f"the dimension of 'x' must be at least 3, but got {x.ndim}."
-        )
+    if x.ndim < 4:
+        raise TypeError(f"For ChannelShuffle, expect input with > 3 dims, but got {x.ndim}.")
     n, c = x.shape[:2]
     if c % groups:
         R.raise_error(
