@@ -34,7 +34,38 @@ def CASES(ms, ops, nn, mint, P, Tensor):  # noqa: N802
     def unpool1d(x):
         return nn.MaxUnpool1d(2)(x, Tensor(np.array([[[1, 2, 5], [0, 3, 4]]], np.int64)))
 
+    def bx(r):
+        """Valid (x1, y1, x2, y2) boxes from a standard-normal (N, 4)."""
+        xy = r[:, :2] * 3 + 6
+        return ops.concat((xy, xy + ops.abs(r[:, 2:]) * 3 + 1), 1)
+
+    def nms(r, s, t):
+        return P.NMSWithMask(t)(ops.concat((bx(r), ops.sigmoid(s)), 1))
+
     return {
+        # detection box ops
+        "P_IOU": ([(6, 4), (4, 4)], lambda a, g: P.IOU()(bx(a), bx(g))),
+        "ops_iou_iof": ([(5, 4), (3, 4)], lambda a, g: ops.iou(bx(a), bx(g), "iof")),
+        "P_BoundingBoxEncode": (
+            [(6, 4), (6, 4)],
+            lambda a, g: P.BoundingBoxEncode((0.1, 0.0, 0.2, 0.0), (1.0, 2.0, 1.0, 0.5))(bx(a), bx(g)),
+        ),
+        "P_BoundingBoxDecode": (
+            [(6, 4), (6, 4)],
+            lambda a, d: P.BoundingBoxDecode((12, 11), (0.1, 0.0, 0.2, 0.0), (1.0, 2.0, 1.0, 0.5), 0.1)(
+                bx(a), d
+            ),
+        ),
+        "ops_bounding_box_codec": (
+            [(4, 4), (4, 4)],
+            lambda a, g: ops.bounding_box_decode(bx(a), ops.bounding_box_encode(bx(a), bx(g)), (30, 30)),
+        ),
+        "P_CheckValid": (
+            [(8, 4)],
+            lambda a: P.CheckValid()(bx(a), Tensor(np.array([9, 10, 1.5], np.float32))),
+        ),
+        "P_NMSWithMask": ([(12, 4), (12, 1)], lambda r, s: nms(r, s, 0.2)),
+        "P_NMSWithMask_05": ([(10, 4), (10, 1)], lambda r, s: nms(r, s, 0.5)),
         # mint.nn layers with PyTorch-style signatures
         "mint_Linear": ([(2, 3)], lambda x: setp(mnn.Linear(3, 4))(x)),
         "mint_Linear_nobias": ([(2, 5, 3)], lambda x: setp(mnn.Linear(3, 2, bias=False))(x)),
