@@ -34,6 +34,10 @@ def CASES(ms, ops, nn, mint, P, Tensor):  # noqa: N802
     def unpool1d(x):
         return nn.MaxUnpool1d(2)(x, Tensor(np.array([[[1, 2, 5], [0, 3, 4]]], np.int64)))
 
+    rois = Tensor(
+        np.array([[0, 1, 1, 6, 5], [1, 0.5, 2.2, 12, 9], [0, -2, -1, 3, 2], [1, 3, 3, 3.5, 3.2]], np.float32)
+    )
+
     def bx(r):
         """Valid (x1, y1, x2, y2) boxes from a standard-normal (N, 4)."""
         xy = r[:, :2] * 3 + 6
@@ -66,6 +70,8 @@ def CASES(ms, ops, nn, mint, P, Tensor):  # noqa: N802
         ),
         "P_NMSWithMask": ([(12, 4), (12, 1)], lambda r, s: nms(r, s, 0.2)),
         "P_NMSWithMask_05": ([(10, 4), (10, 1)], lambda r, s: nms(r, s, 0.5)),
+        "P_ROIAlign": ([(2, 3, 8, 9)], lambda f: P.ROIAlign(2, 3, 0.5, 2, 1)(f, rois)),
+        "P_ROIAlign_mode0": ([(2, 3, 8, 9)], lambda f: P.ROIAlign(3, 3, 1.0, 1, 0)(f, rois)),
         # mint.nn layers with PyTorch-style signatures
         "mint_Linear": ([(2, 3)], lambda x: setp(mnn.Linear(3, 4))(x)),
         "mint_Linear_nobias": ([(2, 5, 3)], lambda x: setp(mnn.Linear(3, 2, bias=False))(x)),

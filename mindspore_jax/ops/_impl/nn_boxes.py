@@ -214,3 +214,93 @@ class NMSWithMask(Primitive):
 
     def __call__(self, bboxes):
         return call("nms_with_mask", bboxes, self.iou_threshold)
+
+
+def _bilinear(feat, y, x):
+    """feat (C, H, W); y, x same-shape sample grids -> (C, *y.shape), Caffe2 RoIAlign rules."""
+    h, w = feat.shape[1:]
+    valid = (y >= -1.0) & (y <= h) & (x >= -1.0) & (x <= w)
+    y = jnp.maximum(y, 0.0)
+    x = jnp.maximum(x, 0.0)
+    y_low = jnp.floor(y).astype(jnp.int32)
+    x_low = jnp.floor(x).astype(jnp.int32)
+    y_edge = y_low >= h - 1
+    x_edge = x_low >= w - 1
+    y_low = jnp.where(y_edge, h - 1, y_low)
+    x_low = jnp.where(x_edge, w - 1, x_low)
+    y_high = jnp.where(y_edge, h - 1, y_low + 1)
+    x_high = jnp.where(x_edge, w - 1, x_low + 1)
+    y = jnp.where(y_edge, y_low.astype(y.dtype), y)
+    x = jnp.where(x_edge, x_low.astype(x.dtype), x)
+    ly, lx = y - y_low, x - x_low
+    hy, hx = 1.0 - ly, 1.0 - lx
+    v = (
+        feat[:, y_low, x_low] * (hy * hx)
+        + feat[:, y_low, x_high] * (hy * lx)
+        + feat[:, y_high, x_low] * (ly * hx)
+        + feat[:, y_high, x_high] * (ly * lx)
+    )
+    return jnp.where(valid, v, 0.0)
+
+
+@op("roi_align")
+def _roi_align(features, rois, pooled_height, pooled_width, spatial_scale, sample_num=2, roi_end_mode=1):
+    if features.ndim != 4:
+        R.raise_error(
+            ValueError, "ROIAlign", f"the 'features' must be 4-D, but got shape {list(features.shape)}."
+        )
+    if rois.ndim != 2 or rois.shape[1] != 5:
+        R.raise_error(
+            ValueError, "ROIAlign", f"the shape of 'rois' must be [N, 5], but got {list(rois.shape)}."
+        )
+    if sample_num <= 0:
+        R.raise_error(
+            NotImplementedError,
+            "ROIAlign",
+            "an adaptive sampling grid (sample_num <= 0) is not supported here.",
+        )
+    f = features.astype(jnp.float32)
+    r = rois.astype(jnp.float32)
+    ph, pw, g = pooled_height, pooled_width, sample_num
+
+    def one(roi):
+        b = roi[0].astype(jnp.int32)
+        x1, y1 = roi[1] * spatial_scale, roi[2] * spatial_scale
+        x2, y2 = (roi[3] + roi_end_mode) * spatial_scale, (roi[4] + roi_end_mode) * spatial_scale
+        # MindSpore clamps the RoI size to >= 1 only in the legacy roi_end_mode 0
+        rw = jnp.maximum(x2 - x1, 1.0) if roi_end_mode == 0 else x2 - x1
+        rh = jnp.maximum(y2 - y1, 1.0) if roi_end_mode == 0 else y2 - y1
+        bh, bw = rh / ph, rw / pw
+        iy = (jnp.arange(ph)[:, None] * bh + (jnp.arange(g)[None, :] + 0.5) * bh / g + y1).reshape(-1)
+        ix = (jnp.arange(pw)[:, None] * bw + (jnp.arange(g)[None, :] + 0.5) * bw / g + x1).reshape(-1)
+        yy, xx = jnp.meshgrid(iy, ix, indexing="ij")  # (ph*g, pw*g)
+        v = _bilinear(f[b], yy, xx)  # (C, ph*g, pw*g)
+        c = v.shape[0]
+        return v.reshape(c, ph, g, pw, g).mean((2, 4))
+
+    return jax.vmap(one)(r).astype(features.dtype)
+
+
+@primitive
+class ROIAlign(Primitive):
+    """``ops.ROIAlign(pooled_height, pooled_width, spatial_scale, sample_num=2, roi_end_mode=1)(features,
+    rois)``: rois (R, 5) = (batch index, x1, y1, x2, y2) -> (R, C, pooled_height, pooled_width)."""
+
+    def __init__(self, pooled_height, pooled_width, spatial_scale, sample_num=2, roi_end_mode=1):
+        super().__init__("ROIAlign")
+        if roi_end_mode not in (0, 1):
+            raise ValueError(f"For 'ROIAlign', the 'roi_end_mode' must be 0 or 1, but got {roi_end_mode}.")
+        self.pooled_height, self.pooled_width = pooled_height, pooled_width
+        self.spatial_scale, self.sample_num, self.roi_end_mode = spatial_scale, sample_num, roi_end_mode
+
+    def __call__(self, features, rois):
+        return call(
+            "roi_align",
+            features,
+            rois,
+            self.pooled_height,
+            self.pooled_width,
+            self.spatial_scale,
+            self.sample_num,
+            self.roi_end_mode,
+        )
