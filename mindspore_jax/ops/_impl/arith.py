@@ -77,7 +77,8 @@ def _div(x, y, rounding_mode=None):
         out = jnp.trunc(q)
         dt = jnp.result_type(x, y)
         return out.astype(dt) if dt.kind in "iu" else out
-    R.raise_error(ValueError, "div", f"rounding_mode must be None, 'floor' or 'trunc', got {rounding_mode!r}.")
+    R.raise_error(ValueError, "div", f"rounding_mode must be None, 'floor' or 'trunc', "
+                                     f"got {rounding_mode!r}.")
 
 
 @op("pow")

@@ -166,7 +166,12 @@ def _batch_dot(x1, x2, axes=None):
 
 
 @op("trace")
-def _trace(x, offset=0, axis1=0, axis2=1, dtype=None):
+def _trace(x, offset=0, axis1=0, axis2=1, dtype=None, matrix_only=True):
+    """``ops.trace``/``P.Trace``/``mint.trace`` take a matrix (MindSpore 2.10 raises RuntimeError for
+    other ranks); ``Tensor.trace`` is numpy-style over ``axis1``/``axis2``."""
+    if matrix_only and x.ndim != 2:
+        raise RuntimeError(f"For Primitive[Trace], the rank of the input must be 2, but got {x.ndim} "
+                           f"(shape {list(x.shape)})!")
     r = jnp.trace(x, offset=offset, axis1=axis1, axis2=axis2)
     if dtype is not None:
         return r.astype(dtype)
@@ -462,8 +467,6 @@ def batch_dot(x1, x2, axes=None):
 
 @functional
 def trace(input):
-    if input.ndim != 2:
-        R.raise_error(ValueError, "Trace", f"the input must be 2-D, but got shape {list(input.shape)}.")
     return call("trace", input)
 
 
@@ -686,7 +689,7 @@ tensor_method("baddbmm")(lambda self, batch1, batch2, beta=1, alpha=1:
 tensor_method("addmv")(lambda self, mat, vec, *, beta=1, alpha=1: call("addmv", self, mat, vec, beta, alpha))
 tensor_method("addr")(lambda self, vec1, vec2, beta=1, alpha=1: call("addr", self, vec1, vec2, beta, alpha))
 tensor_method("trace")(lambda self, offset=0, axis1=0, axis2=1, dtype=None:
-                       call("trace", self, offset, axis1, axis2, dtype))
+                       call("trace", self, offset, axis1, axis2, dtype, False))
 tensor_method("diag")(lambda self: call("diag", self))
 tensor_method("diagonal")(lambda self, offset=0, axis1=0, axis2=1:
               call("diagonal", self, offset, axis1, axis2))

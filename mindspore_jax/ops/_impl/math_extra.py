@@ -427,7 +427,7 @@ def _nanmedian(x, axis=-1, keepdims=False):
 def _renorm(x, p, axis, maxnorm):
     if p <= 0:
         R.raise_error(ValueError, "Renorm", f"the 'p' must be a positive norm, but got {p}.")
-    a = _axis("Renorm", x, axis, "dim")
+    a = _axis("Renorm", x, axis, "dim", RuntimeError)
     other = tuple(i for i in range(x.ndim) if i != a)
     norm = jnp.sum(jnp.abs(x) ** p, axis=other, keepdims=True) ** (1.0 / p)
     scale = jnp.where(norm > maxnorm, maxnorm / (norm + 1e-7), 1.0)
@@ -1091,3 +1091,246 @@ def tanh_(input):
 @functional
 def erfinv_(input):
     return input.erfinv_()
+
+
+# --- Bessel K and Y (integral representations, evaluated by fixed quadrature) -------------------
+
+_KT = np.linspace(0.0, 12.0, 4097)
+_KW = np.full(_KT.shape, _KT[1] - _KT[0])
+_KW[0] = _KW[-1] = _KW[0] / 2
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(96)
+_GL_T = (_GL_X + 1) * np.pi / 2
+_GL_W = _GL_W * np.pi / 2
+
+
+def _bessel_ke(v):
+    """exp(x) K_v(x) = integral_0^inf exp(-x (cosh t - 1)) cosh(v t) dt (x > 0)."""
+    def f(x):
+        dt = x.dtype
+        t = jnp.asarray(_KT, dt)
+        xs = jnp.where(x > 0, x, 1)[..., None]
+        val = jnp.sum(jnp.exp(-xs * (jnp.cosh(t) - 1)) * jnp.cosh(v * t) * jnp.asarray(_KW, dt), -1)
+        return jnp.where(x > 0, val, jnp.where(x == 0, jnp.inf, jnp.nan)).astype(dt)
+    return f
+
+
+def _bessel_k(v):
+    ke = _bessel_ke(v)
+    return lambda x: ke(x) * jnp.exp(-x)
+
+
+def _bessel_y(n):
+    """Y_n(x) = 1/pi int_0^pi sin(x sin t - n t) dt
+              - 1/pi int_0^inf (e^{nt} + (-1)^n e^{-nt}) e^{-x sinh t} dt."""
+    def f(x):
+        dt = x.dtype
+        xs = jnp.where(x > 0, x, 1)[..., None]
+        th = jnp.asarray(_GL_T, dt)
+        a = jnp.sum(jnp.sin(xs * jnp.sin(th) - n * th) * jnp.asarray(_GL_W, dt), -1)
+        t = jnp.asarray(_KT, dt)
+        b = jnp.sum((jnp.exp(n * t) + (-1) ** n * jnp.exp(-n * t)) * jnp.exp(-xs * jnp.sinh(t))
+                    * jnp.asarray(_KW, dt), -1)
+        val = (a - b) / np.pi
+        return jnp.where(x > 0, val, jnp.where(x == 0, -jnp.inf, jnp.nan)).astype(dt)
+    return f
+
+
+for _n, _f in {"bessel_k0": _bessel_k(0), "bessel_k0e": _bessel_ke(0), "bessel_k1": _bessel_k(1),
+               "bessel_k1e": _bessel_ke(1), "bessel_y0": _bessel_y(0), "bessel_y1": _bessel_y(1)}.items():
+    _bessel_op(_n, _f)
+
+
+# --- scalar (Python number) arithmetic: ops.scalar_add ... --------------------------------------
+
+def _num(name, *xs):
+    for x in xs:
+        if not isinstance(x, (int, float, bool, np.number)) and not is_array(x):
+            R.raise_error(TypeError, name, f"the input must be a number, but got {type(x).__name__}.")
+
+
+def _scalar_fn(name, fn):
+    def f(*args):
+        _num(name, *[R.unwrap(a) for a in args])
+        return fn(*args)
+    f.__name__ = name
+    functional(f, name=name)
+
+
+_SCALAR = {
+    "scalar_add": lambda x, y: x + y, "scalar_sub": lambda x, y: x - y, "scalar_mul": lambda x, y: x * y,
+    "scalar_div": lambda x, y: x / y, "scalar_floordiv": lambda x, y: x // y,
+    "scalar_mod": lambda x, y: x % y, "scalar_pow": lambda x, y: x ** y,
+    "scalar_eq": lambda x, y: x == y, "scalar_ne": lambda x, y: x != y, "scalar_lt": lambda x, y: x < y,
+    "scalar_le": lambda x, y: x <= y, "scalar_gt": lambda x, y: x > y, "scalar_ge": lambda x, y: x >= y,
+    "scalar_max": lambda x, y: max(x, y), "scalar_min": lambda x, y: min(x, y),
+    "scalar_uadd": lambda x: +x, "scalar_usub": lambda x: -x,
+    "scalar_log": lambda x: float(np.log(x)),
+    "bool_and": lambda x, y: bool(x and y), "bool_or": lambda x, y: bool(x or y),
+    "bool_eq": lambda x, y: x == y, "bool_not": lambda x: not x,
+}
+for _n, _f in _SCALAR.items():
+    _scalar_fn(_n, _f)
+
+
+def _scalar_cast(input_x, input_y):
+    """``scalar_cast(x, mstype.int32)`` -> a Python int/float/bool."""
+    dt = np.dtype(R.unwrap(input_y))
+    if dt not in (np.dtype(np.int64), np.dtype(np.float64), np.dtype(np.bool_)):
+        R.raise_error(ValueError, "ScalarCast", f"the supported type is in the list: [mindspore.int64, "
+                                                f"mindspore.float64, mindspore.bool], but got "
+                                                f"{mstype.from_np(dt)}.")
+    return bool(input_x) if dt == np.bool_ else (int(input_x) if dt.kind in "iu" else float(input_x))
+
+
+functional(_scalar_cast, name="scalar_cast")
+
+
+@primitive
+class ScalarCast(Primitive):
+    def __init__(self):
+        super().__init__("ScalarCast")
+
+    def __call__(self, input_x, input_y):
+        return _scalar_cast(input_x, input_y)
+
+
+@functional
+def shape_mul(input_data):
+    out = 1
+    for s in input_data:
+        out *= s
+    return out
+
+
+@functional
+def tuple_div(x, y):
+    if len(x) != len(y):
+        R.raise_error(ValueError, "tuple_div", f"the two tuples must have the same length, but got "
+                                               f"{x} and {y}.")
+    return tuple(a // b for a, b in zip(x, y))
+
+
+# --- small aliases and norms ---------------------------------------------------------------------
+
+functional(lambda tensor: call("isnan", tensor), name="isnan_ext")
+functional(lambda equation, *operands: call("einsum", equation, *operands), name="einsum_ext")
+tensor_method("invert")(lambda self: call("bitwise_not", self))
+
+
+@op("view_as_real")
+def _view_as_real(x):
+    if x.dtype.kind != "c":
+        R.raise_error(TypeError, "view_as_real", f"the input must be a complex Tensor, but got "
+                                                 f"{R.ms_dtype(x)}.")
+    return jnp.stack([jnp.real(x), jnp.imag(x)], axis=-1)
+
+
+functional(lambda input: call("view_as_real", input), name="view_as_real")
+
+
+@op("tensor_range")
+def _tensor_range(start, end, step):
+    vals = [np.asarray(v) for v in (start, end, step)]
+    dt = np.result_type(*vals)
+    if float(vals[2]) == 0:
+        R.raise_error(ValueError, "Range", "the 'step' can not be 0.")
+    return jnp.arange(vals[0].item(), vals[1].item(), vals[2].item(), dtype=dt)
+
+
+functional(lambda start, end, step: call("tensor_range", start, end, step), name="tensor_range")
+
+
+@op("nuclear_norm")
+def _nuclear_norm(x, dim=None, keepdim=False):
+    if x.ndim < 2:
+        R.raise_error(ValueError, "NuclearNorm", f"the input must be at least 2-D, but got shape "
+                                                 f"{list(x.shape)}.")
+    if dim is None and x.ndim != 2:
+        R.raise_error(ValueError, "NuclearNorm", f"when dim is not set, or dim is None, the input_size must "
+                                                 f"be equal to 2, but got {x.ndim}.")
+    dims = (x.ndim - 2, x.ndim - 1) if dim is None else tuple(d % x.ndim for d in dim)
+    if len(dims) != 2 or dims[0] == dims[1]:
+        R.raise_error(ValueError, "NuclearNorm", f"the 'dim' must be two different dims, but got {dim}.")
+    m = jnp.moveaxis(x, dims, (-2, -1))
+    out = jnp.sum(jnp.linalg.svd(m, compute_uv=False), -1)
+    if keepdim:
+        out = jnp.expand_dims(out, tuple(sorted(dims)))
+    return out.astype(x.dtype)
+
+
+@primitive
+class NuclearNorm(Primitive):
+    def __init__(self, dim=None, keepdim=False):
+        super().__init__("NuclearNorm")
+        self.dim, self.keepdim = dim, keepdim
+
+    def __call__(self, x):
+        return call("nuclear_norm", x, self.dim, self.keepdim)
+
+
+@primitive
+class MatrixSolveLs(Primitive):
+    """``P.MatrixSolveLs(fast)(matrix, rhs, l2)``: least squares with L2 regularization."""
+
+    def __init__(self, fast=True):
+        super().__init__("MatrixSolveLs")
+        self.fast = fast
+
+    def __call__(self, matrix, rhs, l2):
+        return call("lstsq", matrix, rhs, float(np.asarray(R.unwrap(l2))))
+
+
+@primitive
+class LerpScalar(Primitive):
+    def __init__(self):
+        super().__init__("LerpScalar")
+
+    def __call__(self, input, end, weight):
+        return call("lerp", input, end, weight)
+
+
+@primitive
+class TypeAs(Primitive):
+    def __init__(self):
+        super().__init__("TypeAs")
+
+    def __call__(self, input, other):
+        return call("cast", input, other.dtype)
+
+
+@op("pdist")
+def _pdist(x, p=2.0):
+    if x.ndim != 2:
+        R.raise_error(ValueError, "Pdist", f"the input must be 2-D, but got shape {list(x.shape)}.")
+    if p < 0:
+        R.raise_error(ValueError, "Pdist", f"the 'p' must be non-negative, but got {p}.")
+    n = x.shape[0]
+    i, j = np.triu_indices(n, 1)
+    d = jnp.abs(x[i] - x[j])
+    if p == 0:
+        return jnp.sum(d != 0, -1).astype(x.dtype)
+    if p == float("inf"):
+        return jnp.max(d, -1)
+    return jnp.sum(d ** p, -1) ** (1.0 / p)
+
+
+functional(lambda input, p=2.0: call("pdist", input, p), name="pdist")
+
+
+@primitive
+class Pdist(Primitive):
+    def __init__(self, p=2.0):
+        super().__init__("Pdist")
+        self.p = p
+
+    def __call__(self, x):
+        return call("pdist", x, self.p)
+
+
+def _mint_equal(input, other):
+    a, b = R.unwrap(input), R.unwrap(other)
+    return a.shape == b.shape and bool(jnp.all(a == b))
+
+
+mint("equal")(_mint_equal)
+mint("not_equal")(lambda input, other: call("not_equal", input, other))
