@@ -315,3 +315,30 @@ def test_random_additions_statistics():
     assert sorted(perm.tolist()) == list(range(6))
     b = Tensor(np.zeros(1000, np.float32)).bernoulli_(0.3).asnumpy()
     assert set(np.unique(b).tolist()) <= {0.0, 1.0} and 0.2 < b.mean() < 0.4
+
+
+# value checks that need concrete indices, or expressions creating Parameters / using Python helpers
+_ERR_EAGER_ONLY = {
+    "err_gather_oob",
+    "err_segment_sum_unsorted",
+    "err_index_add_dtype",
+    "err_inplace_index_add_axis",
+    "err_stride_dim",
+    "err_cast_str",
+}
+
+
+def test_golden_errors_graph():
+    """The same bad inputs raise the same error class (and a "For 'Op'" message) while compiling."""
+    ms.set_context(mode=ms.GRAPH_MODE)
+    try:
+        for name in sorted(set(ERRORS) - _ERR_EAGER_ONLY):
+            case = ERRORS[name]
+            want = _ERR_CLASS.get(name, getattr(builtins, case["error"]))
+            args = [Tensor(_NPZ[f"{name}/in/{k}"]) for k in case["inputs"]]
+            with pytest.raises(Exception) as info:
+                _ExprCell([dict(case, outputs=[])])(*args)
+            assert isinstance(info.value, want), (name, type(info.value), str(info.value)[:200])
+            assert "For '" in str(info.value), (name, str(info.value)[:200])
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)

@@ -39,7 +39,7 @@ def _rows(name, x, indices):
         for i in v:
             if isinstance(i, bool) or not isinstance(i, (numbers.Integral, np.integer)):
                 R.raise_error(TypeError, name, f"the 'indices' must be int or a tuple of ints, but got {v}.")
-        idx = jnp.asarray(np.asarray(v, np.int64).reshape(-1))
+        idx = np.asarray(v, np.int64).reshape(-1)  # numpy: checked below even while compiling
     if not isinstance(idx, jax.core.Tracer) and idx.size:
         a = np.asarray(idx)
         n = x.shape[0]
