@@ -137,6 +137,18 @@ def _matmul(a, b, transpose_a=False, transpose_b=False):
     return jnp.matmul(a, b)
 
 
+@op("matmul_ext")
+def _matmul_ext(a, b):
+    """``ops.matmul`` / ``Tensor.matmul`` / ``@`` / ``mint.matmul``: MindSpore 2.10 runs these as
+    MatMulExt, whose shape check raises RuntimeError (``P.MatMul`` raises ValueError)."""
+    if is_array(a) and is_array(b) and a.ndim and b.ndim and \
+            a.shape[-1] != b.shape[0 if b.ndim == 1 else -2]:
+        raise RuntimeError(f"For 'MatMulExt' op, shape1[-1] must be equal to shape2[-2], but got "
+                           f"{a.shape[-1]} and {b.shape[0 if b.ndim == 1 else -2]} (x1 shape "
+                           f"{list(a.shape)}, x2 shape {list(b.shape)}).")
+    return _matmul(a, b)
+
+
 @op("cast")
 def _cast(x, dtype):
     x = _arr(x)
@@ -249,7 +261,7 @@ invert = functional(bitwise_not, name="invert")
 
 @functional
 def matmul(input, other):
-    return call("matmul", input, other)
+    return call("matmul_ext", input, other)
 
 
 @functional
@@ -381,7 +393,7 @@ for _names, _op in [
     (("__and__", "bitwise_and"), "bitwise_and"), (("__or__", "bitwise_or"), "bitwise_or"),
     (("__xor__", "bitwise_xor"), "bitwise_xor"), (("logical_and",), "logical_and"),
     (("logical_or",), "logical_or"), (("logical_xor",), "logical_xor"),
-    (("__matmul__", "matmul"), "matmul"),
+    (("__matmul__", "matmul"), "matmul_ext"),
 ]:
     tensor_method(*_names)(_m(_op))
 
@@ -389,7 +401,7 @@ for _names, _op in [
     (("__radd__",), "add"), (("__rsub__",), "sub"), (("__rmul__",), "mul"),
     (("__rtruediv__",), "div"), (("__rfloordiv__",), "floor_div"), (("__rmod__",), "floor_mod"),
     (("__rpow__",), "pow"), (("__rand__",), "bitwise_and"), (("__ror__",), "bitwise_or"),
-    (("__rxor__",), "bitwise_xor"), (("__rmatmul__",), "matmul"),
+    (("__rxor__",), "bitwise_xor"), (("__rmatmul__",), "matmul_ext"),
 ]:
     tensor_method(*_names)(_r(_op))
 
@@ -426,7 +438,7 @@ for _n, _o in [("mul", "mul"), ("eq", "equal"), ("ne", "not_equal"), ("lt", "les
                ("floor_divide", "floor_div"), ("logical_and", "logical_and"),
                ("logical_or", "logical_or"), ("logical_xor", "logical_xor"),
                ("bitwise_and", "bitwise_and"), ("bitwise_or", "bitwise_or"),
-               ("bitwise_xor", "bitwise_xor"), ("matmul", "matmul"), ("bmm", "matmul")]:
+               ("bitwise_xor", "bitwise_xor"), ("matmul", "matmul_ext"), ("bmm", "matmul")]:
     R.mint(_n)((lambda op_: lambda input, other: call(op_, input, other))(_o))
 R.mint("div", "divide")(lambda input, other, *, rounding_mode=None:
                         call("div", input, other, rounding_mode=rounding_mode))
