@@ -206,6 +206,7 @@ CASES = {
     "lerp_scalar": "P.LerpScalar()(xf, yf, 0.25)", "T_invert": "ia.invert()",
     "mint_equal": "mint.equal(xf, xf)", "mint_equal_f": "mint.equal(xf, yf)", "mint_not_equal": "mint.not_equal(xi, 1)",
     "T_trace_3d": "x3.trace(0, 1, 2)",
+    "matrix_log": "P.MatrixLogarithm()(P.Complex()(spd, spd * 0))", "e_matrix_log_f": "P.MatrixLogarithm()(spd)",
     "e_fft_dim": "ops.fft(xf, dim=2)", "e_fft_norm": "ops.fft(xf, norm='bad')", "e_pdist_rank": "ops.pdist(x3)",
     "e_view_as_real": "ops.view_as_real(xf)", "e_nuclear_rank": "P.NuclearNorm()(v3)",
     # errors: rank, shape, dtype, axis

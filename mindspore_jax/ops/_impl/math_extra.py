@@ -1334,3 +1334,39 @@ def _mint_equal(input, other):
 
 mint("equal")(_mint_equal)
 mint("not_equal")(lambda input, other: call("not_equal", input, other))
+
+
+@op("matrix_logarithm")
+def _matrix_logarithm(x):
+    """Principal matrix logarithm via the eigendecomposition (complex inputs only, as MindSpore)."""
+    _need("MatrixLogarithm", x, lambda a: a.dtype.kind == "c", "[Complex64, Complex128]", "x")
+    _square("MatrixLogarithm", x, "x")
+    w, v = R.impl("eig")(x)
+    v = v.astype(x.dtype)
+    return (v * jnp.log(w.astype(x.dtype))[..., None, :]) @ jnp.linalg.inv(v)
+
+
+@primitive
+class MatrixLogarithm(Primitive):
+    def __init__(self):
+        super().__init__("MatrixLogarithm")
+
+    def __call__(self, x):
+        return call("matrix_logarithm", x)
+
+
+@op("det_triangle")
+def _det_triangle(x, fill_mode=0):
+    """Determinant of (batches of) triangular matrices: the product of the diagonal."""
+    _square("DetTriangle", x, "x")
+    return jnp.prod(jnp.diagonal(x, axis1=-2, axis2=-1), axis=-1)
+
+
+@primitive
+class DetTriangle(Primitive):
+    def __init__(self, fill_mode=0):
+        super().__init__("DetTriangle")
+        self.fill_mode = fill_mode
+
+    def __call__(self, x):
+        return call("det_triangle", x, self.fill_mode)
