@@ -45,6 +45,11 @@ _EAGER_ONLY |= {
     "rnd_uniform_candidate_sampler",
     "rnd_log_uniform_candidate_sampler",
     "rnd_choice_with_mask",
+    "P_RaggedRange",
+    "sparse_segment_mean",
+    "reduced_shape",
+    "tuple_setitem",
+    "shape_",
 }
 
 
@@ -139,7 +144,7 @@ def test_golden_graph():
 # class MindSpore documents for the same condition.
 _ERR_CLASS = {"err_s2b_divisible": ValueError, "err_gather_float_idx": TypeError}
 # no "For 'Op'" prefix in MindSpore's message either
-_NO_PREFIX = {"err_stride_dim"}
+_NO_PREFIX = {"err_stride_dim", "err_check_numerics"}
 # ops.cast lives in arith.py (another family); it accepts the string 'int32' there
 _SKIP_ERR = {"err_cast_str"}
 
@@ -319,6 +324,7 @@ def test_random_additions_statistics():
 
 # value checks that need concrete indices, or expressions creating Parameters / using Python helpers
 _ERR_EAGER_ONLY = {
+    "err_check_numerics",
     "err_gather_oob",
     "err_segment_sum_unsorted",
     "err_index_add_dtype",
@@ -342,3 +348,25 @@ def test_golden_errors_graph():
             assert "For '" in str(info.value), (name, str(info.value)[:200])
     finally:
         ms.set_context(mode=ms.PYNATIVE_MODE)
+
+
+def test_graph_syntax_helpers_and_checks(tmp_path, mode):
+    assert ops.make_tuple(1, 2) == (1, 2) and ops.tuple_getitem((1, 2), 1) == 2
+    assert ops.in_dict("a", {"a": 1}) and ops.not_in_dict("b", {"a": 1}) and ops.list_len([1, 2]) == 2
+    assert ops.make_slice(1, 5, 2) == slice(1, 5, 2) and ops.tuple_reversed((1, 2)) == (2, 1)
+    assert repr(ops.typeof(Tensor(1.0))) == "Tensor[Float32]" and ops.is_(None, None)
+    x = Tensor(A)
+    with pytest.raises(RuntimeError, match="CheckNumerics"):
+        P.CheckNumerics()(Tensor(np.array([1.0, np.nan], np.float32)))
+    with pytest.raises(ValueError, match="Assert"):
+        P.Assert()(Tensor(False), [x])
+
+    class Net(nn.Cell):
+        def construct(self, x):
+            ops.tensordump(str(tmp_path / "x"), x * 2)
+            return ops.isconstant(x), P.CheckNumerics()(x), P.Load()(x, P.UpdateState()(0, x))
+
+    const, y, z = Net()(x)
+    assert const == (mode == ms.PYNATIVE_MODE)
+    np.testing.assert_array_equal(y.asnumpy(), A)
+    np.testing.assert_array_equal(np.load(tmp_path / "x.npy"), A * 2)

@@ -269,6 +269,25 @@ CASES = {
     "P_StopGradient": ("P.StopGradient()(f23)", {"f23": f23}),
     "stop_gradient_": ("ops.stop_gradient_(f23)", {"f23": f23}),
     "mixed_precision_cast_tuple": ("ops.mixed_precision_cast(ms.float16, (f23, i5))", {"f23": f23, "i5": i5}),
+    # --- small primitives / F helpers
+    "P_FillV2": ("P.FillV2()(Tensor(np.array([2, 3], np.int32)), Tensor(1.5, ms.float32))", {}),
+    "P_DataFormatDimMap": ("P.DataFormatDimMap()(d)", {"d": np.array([-4, -3, -2, -1, 0, 1, 2, 3], np.int32)}),  # noqa: E501
+    "P_DataFormatVecPermute": ("P.DataFormatVecPermute()(d)", {"d": np.array([1, 2, 3, 4], np.int32)}),
+    "P_DataFormatVecPermute_2d": ("P.DataFormatVecPermute('NCHW', 'NHWC')(d)",
+                                  {"d": np.arange(8).reshape(4, 2).astype(np.int32)}),
+    "P_RaggedRange": ("P.RaggedRange(ms.int64)(a, b, c)", {"a": np.array([2, 5, 8], np.int32),
+                                                          "b": np.array([3, 5, 12], np.int32),
+                                                          "c": np.array([1, 1, 1], np.int32)}),
+    "sparse_segment_mean": ("ops.sparse_segment_mean(x43, Tensor(np.array([0, 1, 2], np.int32)), "
+                            "Tensor(np.array([1, 2, 2], np.int32)))", X),
+    "P_MaskedScatter": ("P.MaskedScatter()(x43, x43 > 0, Tensor(np.arange(12).astype(np.float32)))", X),
+    "P_SelectView": ("P.SelectView()(x43, 1, 1)", X),
+    "reduced_shape": ("ops.reduced_shape((2, 3, 4), (1, -1))", {}),
+    "tuple_setitem": ("ops.tuple_setitem((1, 2, 3), 1, 9)", {}),
+    "dyn_shape": ("ops.dyn_shape(f234)", {"f234": f234}),
+    "shape_": ("ops.shape_(f234)", {"f234": f234}),
+    "tensor_slice": ("ops.tensor_slice(f234, (0, 1, 1), (2, 2, 2))", {"f234": f234}),
+    "err_check_numerics": ("P.CheckNumerics()(Tensor(np.array([1.0, np.nan], np.float32)))", {}),
     # --- in-place Tensor methods: (return value, the tensor afterwards)
     "T_add_": (
         "(lambda t: (t.add_(f23, alpha=2), t))(x43[:2])".replace("x43[:2]", "g23"),

@@ -670,3 +670,25 @@ tensor_method("H")(
         )
     )
 )
+
+
+def _itemset(self, *args):
+    """``Tensor.itemset(*args)`` (numpy's): ``(value)`` for a one-element Tensor, ``(flat_index, value)``
+    or ``(index_tuple, value)``; writes into the Tensor itself."""
+    if len(args) == 1:
+        if self.size != 1:
+            R.raise_error(ValueError, "itemset", "can only convert a Tensor of size 1 to a scalar.")
+        return _rebind(self, jnp.full(self.shape, R.unwrap(args[0])))
+    if len(args) != 2:
+        R.raise_error(
+            TypeError, "itemset", f"the 'args' must be (value) or (index, value), but got {len(args)}."
+        )
+    index, value = args
+    flat = jnp.ravel(self._data)
+    i = int(np.ravel_multi_index(tuple(index), self.shape)) if isinstance(index, tuple) else int(index)
+    return _rebind(
+        self, jnp.reshape(flat.at[i].set(jnp.asarray(R.unwrap(value)).astype(flat.dtype)), self.shape)
+    )
+
+
+tensor_method("itemset")(_itemset)
