@@ -370,3 +370,20 @@ def test_graph_syntax_helpers_and_checks(tmp_path, mode):
     assert const == (mode == ms.PYNATIVE_MODE)
     np.testing.assert_array_equal(y.asnumpy(), A)
     np.testing.assert_array_equal(np.load(tmp_path / "x.npy"), A * 2)
+
+
+def test_inplace_methods_write_parameters_in_graph(mode):
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.p = Parameter(Tensor(np.zeros(3, np.float32)), name="p")
+
+        def construct(self, x):
+            self.p.add_(x)
+            self.p.index_fill_(0, Tensor(np.array([0], np.int32)), -1.0)
+            return self.p * 1
+
+    net = Net()
+    net(Tensor(np.ones(3, np.float32)))
+    out = net(Tensor(np.ones(3, np.float32)))
+    assert out.asnumpy().tolist() == [-1.0, 2.0, 2.0] and net.p.asnumpy().tolist() == [-1.0, 2.0, 2.0]

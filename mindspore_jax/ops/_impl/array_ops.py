@@ -1200,7 +1200,8 @@ def _attr_prim(name, attrs, fn, doc=None):
     return cls
 
 
-Squeeze = _attr_prim("Squeeze", {"axis": ()}, lambda self, x: call("squeeze", x, self.axis, True))
+# MindSpore 2.10 (CPU, both modes) leaves a non-1 axis as it is instead of raising as documented
+Squeeze = _attr_prim("Squeeze", {"axis": ()}, lambda self, x: call("squeeze", x, self.axis, False))
 Concat = _attr_prim("Concat", {"axis": 0}, lambda self, xs: call("concat", xs, self.axis))
 Stack = _attr_prim("Stack", {"axis": 0}, lambda self, xs: call("stack", xs, self.axis))
 Pack = _attr_prim("Pack", {"axis": 0}, lambda self, xs: call("stack", xs, self.axis))
