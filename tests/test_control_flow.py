@@ -229,3 +229,57 @@ def test_conversion_is_cached_and_source_visible():
     f = IfElif.construct
     assert control_flow.convert(f) is control_flow.convert(f)
     assert "if_stmt" in control_flow.to_code(f)
+
+
+def _fd(f, x, eps=1e-3):
+    x = np.asarray(x, np.float64)
+    g = np.zeros_like(x)
+    for i in range(x.size):
+        d = np.zeros_like(x)
+        d.flat[i] = eps
+        g.flat[i] = (f(x + d) - f(x - d)) / (2 * eps)
+    return g
+
+
+class FixedLoop(nn.Cell):
+    def construct(self, x):
+        y = x
+        for _ in range(3):
+            y = ops.sin(y) * 1.5 + y * y * 0.1
+        return y.sum()
+
+
+class DataLoop(nn.Cell):
+    def construct(self, x):
+        y = x
+        while (y * y).sum() < 10.0:
+            y = y * 1.3 + ops.cos(y) * 0.2
+        if y.sum() > 0:
+            r = y * y
+        else:
+            r = ops.exp(y)
+        return r.sum()
+
+
+def _np_fixed(x):
+    y = x
+    for _ in range(3):
+        y = np.sin(y) * 1.5 + y * y * 0.1
+    return y.sum()
+
+
+def _np_data(x):
+    y = x
+    while (y * y).sum() < 10.0:
+        y = y * 1.3 + np.cos(y) * 0.2
+    return (y * y).sum() if y.sum() > 0 else np.exp(y).sum()
+
+
+@pytest.mark.parametrize("cell,ref,x0", [
+    (FixedLoop, _np_fixed, [0.3, -0.4, 0.8]),
+    (DataLoop, _np_data, [0.5, 0.2, 0.4]),
+    (DataLoop, _np_data, [-0.5, -0.2, -0.4]),
+])
+def test_gradients_match_finite_differences(mode, cell, ref, x0):
+    g = ms.grad(cell())(t(*x0)).asnumpy()
+    np.testing.assert_allclose(g, _fd(ref, x0), rtol=2e-3, atol=1e-4)
