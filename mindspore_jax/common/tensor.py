@@ -121,7 +121,8 @@ class Tensor:
             else:
                 from .initializer import _materialize
 
-                self._data = _materialize(init, shape, dtype)
+                self._data = _materialize(init, shape, dtype)  # eager: values are ready now
+                self._attr_init = init
             return
         if isinstance(input_data, np.ndarray) and input_data.dtype.kind in "USO":
             raise TypeError(
@@ -302,6 +303,9 @@ class Tensor:
         return self if dtype is None or isinstance(dtype, str) else self.astype(dtype)
 
     def init_data(self, *args, **kwargs):
+        """Only Tensors created with ``init=`` have data to initialise (MindSpore raises otherwise)."""
+        if self.__dict__.get("_attr_init") is None:
+            raise TypeError("init_data must be set Tensor.init, init can't be None")
         return self
 
     def assign_value(self, value):
