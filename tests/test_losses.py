@@ -66,12 +66,15 @@ def _flat(x):
     return [x]
 
 
-@pytest.mark.parametrize("case", _OK, ids=[c["name"] for c in _OK])
-def test_loss_golden(case, mode):
-    if mode == ms.GRAPH_MODE and (
-        not case["api"].startswith("nn.") or case["name"].endswith(("_sum", "_none"))
-    ):
-        pytest.skip("compiled path: covered by the nn cells' default-reduction cases (keeps the suite fast)")
+# GRAPH_MODE runs the nn cells' default-reduction cases (keeps the suite fast); every case runs eagerly
+_PARAMS = [pytest.param(c, ms.PYNATIVE_MODE, id=f"pynative-{c['name']}") for c in _OK] + [
+    pytest.param(c, ms.GRAPH_MODE, id=f"graph-{c['name']}") for c in _OK
+    if c["api"].startswith("nn.") and not c["name"].endswith(("_sum", "_none"))]
+
+
+@pytest.mark.parametrize("case,run_mode", _PARAMS)
+def test_loss_golden(case, run_mode):
+    ms.set_context(mode=run_mode)
     outs = _flat(_run(case))
     assert len(outs) == len(case["outputs"]), case["name"]
     for o, spec in zip(outs, case["outputs"]):
