@@ -18,7 +18,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
-STEPS = int(os.environ.get("BENCH_STEPS", "10"))
+STEPS = int(os.environ.get("BENCH_STEPS", "20"))
 
 
 def _ms(real):
