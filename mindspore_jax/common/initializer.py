@@ -296,4 +296,6 @@ def initializer(init, shape=None, dtype=mstype.float32):
     for s in shape:
         if not isinstance(s, (int, np.integer)) or s < 0:
             raise ValueError(f"For 'initializer', the shape {list(shape)} must be non-negative ints.")
-    return Tensor._wrap(_materialize(init, tuple(shape), dtype))
+    t = Tensor._wrap(_materialize(init, tuple(shape), dtype))
+    t._attr_init = init  # as MindSpore: the result carries its initializer (init_data works)
+    return t
