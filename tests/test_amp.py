@@ -1,6 +1,8 @@
 """Mixed precision vs real MindSpore 2.10 (goldens: tools/make_golden_amp.py -> tests/golden/amp.*).
 
-The nets, data and steps mirror the golden script exactly. Tolerances are float16-sized.
+The nets, data and steps mirror the golden script exactly. They are copied rather than shared:
+MindSpore's O1 rewriter re-imports each network's defining module and needs the classes at its
+top level, so the golden script must define them itself. Tolerances are float16-sized.
 """
 
 import json
