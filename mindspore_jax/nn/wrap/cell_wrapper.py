@@ -24,11 +24,6 @@ __all__ = ["WithLossCell", "WithGradCell", "WithEvalCell", "ForwardValueAndGrad"
            "TimeDistributed"]
 
 
-def _sens_like(loss, value):
-    a = loss._data if isinstance(loss, Tensor) else jnp.asarray(loss)
-    return Tensor._wrap(jnp.full(a.shape, value, a.dtype))
-
-
 class WithLossCell(Cell):
     """``loss_fn(backbone(data), label)``."""
 
