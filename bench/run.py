@@ -2,7 +2,7 @@
 exists). Prints a markdown table with ratios to the JAX column and writes JSON lines.
 
     python bench/run.py [--models mlp,lenet5,resnet,transformer] [--styles cell,functional]
-                        [--mindspore PY] [--no-pynative] [--out bench/results.jsonl]
+                        [--mindspore PY] [--no-pynative] [--pairs-only] [--out bench/results.jsonl]
 
 Every measurement runs in its own process (bench/worker.py). The MindSpore column uses the
 interpreter given by --mindspore, $MINDSPORE_PYTHON, or ../msvenv/bin/python; when none exists
@@ -63,6 +63,8 @@ def main():
     ap.add_argument("--styles", default="cell,functional")
     ap.add_argument("--mindspore", default=None)
     ap.add_argument("--no-pynative", action="store_true")
+    ap.add_argument("--pairs-only", action="store_true",
+                    help="only the GRAPH_MODE rows (no dispatch, sink, cache or import timings)")
     ap.add_argument("--out", default=os.path.join(HERE, "results.jsonl"))
     args = ap.parse_args()
     py = sys.executable
@@ -87,6 +89,9 @@ def main():
                 record(run_worker(ms_py, "mindspore", model, style))
             if not args.no_pynative and style == "cell":
                 record(run_worker(py, "pynative", model, style))
+    if args.pairs_only:
+        _finish(args, results)
+        return
     print("## eager dispatch", flush=True)
     record(run_worker(py, "dispatch", "jax"))
     record(run_worker(py, "dispatch", "msjax"))
@@ -105,6 +110,10 @@ def main():
     if ms_py:
         imp["mindspore_s"] = import_time(ms_py, "mindspore")
     record(imp)
+    _finish(args, results)
+
+
+def _finish(args, results):
     with open(args.out, "w") as f:
         for r in results:
             f.write(json.dumps(r) + "\n")

@@ -15,6 +15,7 @@ LAZY = {
     "device": ("mindspore_jax.device", None),
     "numpy": ("mindspore_jax.numpy", None),
     "hal": ("mindspore_jax.hal", None),
+    "device_context": ("mindspore_jax.device_context", None),
     "runtime": ("mindspore_jax.runtime", None),
     "log": ("mindspore_jax.log", None),
     "profiler": ("mindspore_jax.profiler", None),

@@ -101,8 +101,49 @@ def _apply_device(target, device_id):
     jax.config.update("jax_default_device", dev)
     _ctx["device_target"] = target
     _ctx["device_id"] = device_id
+    _apply_precision()
     _version[0] += 1
     return dev
+
+
+def _detect_target():
+    """The target a fresh process starts on: the one backing JAX's default backend, as an
+    installed MindSpore package starts on its own target (GPU for a GPU build)."""
+    try:
+        plat = jax.default_backend()
+    except RuntimeError:
+        return "CPU"
+    for target, plats in DEVICE_PLATFORMS.items():
+        if plat in plats:
+            return target
+    return "CPU"
+
+
+# MindSpore's GPU defaults (device_context.gpu.op_precision): FP32 matmuls run in full FP32,
+# convolutions may use TF32. XLA's own default would use TF32 for both on Ampere and newer.
+_PRECISION = {"matmul_allow_tf32": False, "conv_allow_tf32": True}
+
+
+def _apply_precision():
+    """Sets JAX's default dot precision from the GPU op_precision flags; only GPU is affected
+    (CPU backends compute FP32 dots in FP32 whatever the setting)."""
+    full = _ctx["device_target"] == "GPU" and not _PRECISION["matmul_allow_tf32"]
+    jax.config.update("jax_default_matmul_precision", "float32" if full else None)
+    _version[0] += 1
+
+
+def set_op_precision(**flags):
+    """Updates the op_precision flags (device_context.gpu.op_precision)."""
+    _PRECISION.update(flags)
+    _apply_precision()
+
+
+def conv_precision():
+    """The lax precision convolutions use: explicit, so it does not follow the matmul setting."""
+    from jax import lax
+
+    gpu = _ctx["device_target"] == "GPU"
+    return lax.Precision.HIGHEST if gpu and not _PRECISION["conv_allow_tf32"] else lax.Precision.DEFAULT
 
 
 def current_device():
@@ -218,3 +259,7 @@ def get_algo_parameters(key):
 
 def reset_algo_parameters():
     pass
+
+
+_ctx["device_target"] = _detect_target()
+_apply_precision()

@@ -69,10 +69,32 @@ def test_aot_is_a_custom_call(aot_op):
 def test_aot_errors(tmp_path):
     with pytest.raises(ValueError, match="does not exist"):
         ops.Custom(str(tmp_path / "nope.so") + ":F", func_type="aot")
-    with pytest.raises(ValueError, match="path/to/lib.so:FuncName"):
+    with pytest.raises(TypeError, match="'file_name:func_name'"):
         ops.Custom("no_colon", func_type="aot")
     with pytest.raises(NotImplementedError, match="pyfunc"):
         ops.Custom(lambda x: x, func_type="tbe")
+    with pytest.raises(ValueError, match="'func_type' must be one of"):
+        ops.Custom(lambda x: x, func_type="cuda")
+
+
+@needs_cxx
+def test_cpu_kernel_on_another_target_runs_on_the_host(tmp_path):
+    """A kernel registered for CPU keeps running on the host when the context names another
+    target (MindSpore's heterogeneous execution); here the example plug-in's target."""
+    src = tmp_path / "scaled_add.cc"
+    src.write_text(AOT_SRC)
+    reg = ops.CustomRegOp("scaled_add").input(0, "a").input(1, "b").output(0, "c").target("CPU").get_op_info()
+    op = ops.Custom(f"{src}:ScaledAdd", out_shape=lambda a, b: a, out_dtype=lambda a, b: a,
+                    func_type="aot", reg_info=reg)
+    a = Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+    try:
+        context.set_context(device_target="CPUStandIn")
+        out = op(a, a).asnumpy()
+        hlo = jax.jit(lambda x: op(Tensor._wrap(x), Tensor._wrap(x))._data).lower(a._data).as_text()
+    finally:
+        context.set_context(device_target="CPU")
+    np.testing.assert_allclose(out, [2.0, 5.0, 10.0])
+    assert "mindspore_jax_aot" not in hlo  # a host callback, not the device custom call
 
 
 def test_pyfunc_jit_grad_vmap(mode):

@@ -32,7 +32,8 @@ class DevicePlugin:
         self.description = description
 
     def __repr__(self):
-        return f"DevicePlugin({self.target!r}, platforms={self.jax_platforms}, kernels={sorted(self.kernels)})"
+        return (f"DevicePlugin({self.target!r}, platforms={self.jax_platforms}, "
+                f"kernels={sorted(self.kernels)})")
 
 
 def register(plugin):

@@ -7,7 +7,8 @@ from . import _families  # noqa: F401  (registers every op family)
 from . import _tensor_methods  # noqa: F401
 from ._registry import FUNCTIONAL as _FUNCTIONAL
 from ._registry import PRIMITIVES as _PRIMITIVES
-from .primitive import Primitive, PrimitiveWithCheck, PrimitiveWithInfer, constexpr, prim_attr_register, primexpr
+from .primitive import (Primitive, PrimitiveWithCheck, PrimitiveWithInfer, constexpr,
+                        prim_attr_register, primexpr)
 
 globals().update(_PRIMITIVES)
 globals().update(_FUNCTIONAL)

@@ -25,37 +25,51 @@ _bridge = {}
 _libs = {}
 
 
-def _bridge_target():
-    """Builds and registers the generic AOT FFI handler once per process."""
+_GPU_PLATFORMS = ("cuda", "rocm", "gpu")
+
+
+def _bridge_target(gpu=False):
+    """Builds the generic AOT FFI handler once per process and registers it for the CPU, and
+    for CUDA (the handler that passes XLA's stream) the first time a GPU computation needs it."""
     with _lock:
-        if "name" not in _bridge:
+        if "lib" not in _bridge:
             from ._custom.build import build_shared
 
             src = os.path.join(os.path.dirname(__file__), "_custom", "aot_bridge.cc")
-            lib = ctypes.CDLL(build_shared(src))
-            jax.ffi.register_ffi_target("mindspore_jax_aot", jax.ffi.pycapsule(lib.MsJaxAotCall),
-                                        platform="cpu")
+            lib = ctypes.CDLL(build_shared(src, extra_flags=("-D_GLIBCXX_USE_CXX11_ABI=0",)))
+            jax.ffi.register_ffi_target(_TARGET, jax.ffi.pycapsule(lib.MsJaxAotCall), platform="cpu")
             _bridge["lib"] = lib
-            _bridge["name"] = "mindspore_jax_aot"
-    return _bridge["name"]
+        if gpu and "gpu" not in _bridge:
+            jax.ffi.register_ffi_target(_TARGET, jax.ffi.pycapsule(_bridge["lib"].MsJaxAotCallGpu),
+                                        platform="CUDA")
+            _bridge["gpu"] = True
+    return _TARGET
+
+
+_TARGET = "mindspore_jax_aot"
 
 
 def _load_kernel(func):
-    """'path/lib.so:Func' or 'path/src.cc:Func' -> (address, library)."""
-    if ":" not in func:
-        raise ValueError(
-            f"For 'Custom', an aot func must look like 'path/to/lib.so:FuncName', but got '{func}'.")
+    """'path/lib.so:Func' or a source 'path/src.cc:Func' / 'path/src.cu:Func' ->
+    (address, library, kind); kind is 'GPU' for CUDA sources, 'CPU' for C/C++ sources, None for
+    a prebuilt library (its target then comes from reg_info or the context)."""
+    if not isinstance(func, str) or func.count(":") != 1:
+        raise TypeError(
+            f"For 'Custom', 'func' should be like 'file_name:func_name', but got {func}.")
     path, name = func.rsplit(":", 1)
     path = os.path.abspath(os.path.expanduser(path))
     if not os.path.exists(path):
         raise ValueError(f"For 'Custom', the kernel file '{path}' does not exist.")
-    if path.endswith((".cc", ".cpp", ".cu", ".c")):
-        if path.endswith(".cu"):
-            raise RuntimeError("For 'Custom', CUDA sources (.cu) need nvcc; build the .so yourself "
-                               "and pass 'lib.so:Func'.")
+    kind = None
+    if path.endswith(".cu"):
+        from ._custom.build import build_cuda
+
+        path, kind = build_cuda(path), "GPU"
+    elif path.endswith((".cc", ".cpp", ".c")):
         from ._custom.build import build_shared
 
-        path = build_shared(path, with_ffi=False)
+        flags = ("-D_GLIBCXX_USE_CXX11_ABI=0", "-I" + os.path.dirname(path))
+        path, kind = build_shared(path, extra_flags=flags, with_ffi=False), "CPU"
     with _lock:
         lib = _libs.get(path)
         if lib is None:
@@ -64,7 +78,42 @@ def _load_kernel(func):
         fn = getattr(lib, name)
     except AttributeError:
         raise ValueError(f"For 'Custom', the library '{path}' has no function '{name}'.") from None
-    return ctypes.cast(fn, ctypes.c_void_p).value, lib
+    return ctypes.cast(fn, ctypes.c_void_p).value, lib, kind
+
+
+def _reg_targets(reg_info):
+    """The targets named by reg_info (a dict, JSON string, or list of them)."""
+    out = set()
+    items = reg_info if isinstance(reg_info, (list, tuple)) else [reg_info]
+    for info in items:
+        if isinstance(info, str):
+            import json
+
+            info = json.loads(info)
+        if isinstance(info, dict) and info.get("target"):
+            out.add(info["target"])
+    return out
+
+
+_AOT_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p),
+                           ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.POINTER(ctypes.c_int64)),
+                           ctypes.POINTER(ctypes.c_char_p), ctypes.c_void_p, ctypes.c_void_p)
+
+
+def _host_call(addr, name, arrays, outs):
+    """Runs a CPU AOT kernel on host buffers (numpy) with MindSpore's ABI, through ctypes: how
+    a CPU kernel runs inside a computation placed on another device."""
+    bufs = [np.ascontiguousarray(a) for a in arrays] + outs
+    n = len(bufs)
+    params = (ctypes.c_void_p * n)(*[b.ctypes.data for b in bufs])
+    ndims = (ctypes.c_int * n)(*[b.ndim for b in bufs])
+    shape_arrs = [(ctypes.c_int64 * max(b.ndim, 1))(*b.shape) for b in bufs]
+    shapes = (ctypes.POINTER(ctypes.c_int64) * n)(
+        *[ctypes.cast(s, ctypes.POINTER(ctypes.c_int64)) for s in shape_arrs])
+    dtypes = (ctypes.c_char_p * n)(*[b.dtype.name.encode() for b in bufs])
+    rc = _AOT_FN(addr)(n, params, ndims, shapes, dtypes, None, None)
+    if rc != 0:
+        raise RuntimeError(f"For 'Custom', the AOT kernel '{name}' returned error code {rc}.")
 
 
 def _as_tuple(x):
@@ -75,7 +124,9 @@ class Custom(Primitive):
     """``ops.Custom(func, out_shape=None, out_dtype=None, func_type='hybrid', bprop=None,
     reg_info=None)``."""
 
-    def __init__(self, func, out_shape=None, out_dtype=None, func_type="hybrid", bprop=None,
+    _FUNC_TYPES = ("hybrid", "akg", "tbe", "aicpu", "aot", "pyfunc")
+
+    def __init__(self, func, out_shape=None, out_dtype=None, func_type="pyfunc", bprop=None,
                  reg_info=None):
         super().__init__("Custom")
         self.func = func
@@ -84,17 +135,25 @@ class Custom(Primitive):
         self.func_type = func_type
         self.bprop = bprop
         self.reg_info = reg_info
+        prefix = f"For 'Custom', 'func_type': {func_type}, 'func': {func}"
+        if func_type not in self._FUNC_TYPES:
+            raise ValueError(f"{prefix}, 'func_type' must be one of {list(self._FUNC_TYPES)}, but got "
+                             f"{func_type}")
         if func_type == "aot":
             if not isinstance(func, str):
-                raise TypeError("For 'Custom', an aot func must be a string 'path:FuncName'.")
-            self._addr, self._lib = _load_kernel(func)
+                raise TypeError(f"{prefix}, 'func' must be of type str, but got {type(func)}")
+            self._addr, self._lib, kind = _load_kernel(func)
+            self._name = func.rsplit(":", 1)[1]
+            targets = _reg_targets(reg_info) & {"CPU", "GPU"}
+            # as MindSpore: one registered target decides; else the source kind; else the context
+            self._kernel_target = targets.pop() if len(targets) == 1 else kind
         elif func_type == "pyfunc":
             if not callable(func):
-                raise TypeError("For 'Custom', a pyfunc func must be callable.")
+                raise TypeError(f"{prefix}, 'func' must be callable.")
         else:
             raise NotImplementedError(
-                f"For 'Custom', func_type '{func_type}' is not supported by mindspore_jax (its "
-                "kernels target MindSpore's own compilers); use 'pyfunc' or 'aot'.")
+                f"{prefix}: func_type '{func_type}' is not supported by mindspore_jax (its kernels "
+                "are built by MindSpore's own compilers); use 'pyfunc' or 'aot'.")
 
     def _out_specs(self, arrays):
         shapes = [tuple(a.shape) for a in arrays]
@@ -123,10 +182,31 @@ class Custom(Primitive):
 
             outs = jax.pure_callback(host, tuple(specs), *arrays, vmap_method="sequential")
         else:
-            target = _bridge_target()
-            call = jax.ffi.ffi_call(target, tuple(specs), has_side_effect=False)
-            outs = call(*arrays, fn_ptr=np.int64(self._addr), extra_ptr=np.int64(0))
+            outs = self._aot(arrays, specs)
         return tuple(outs) if multi else outs[0]
+
+    def _aot(self, arrays, specs):
+        from .. import context
+
+        target = context.get_context("device_target")
+        kernel = self._kernel_target or target
+        if kernel == target and target in ("CPU", "GPU"):
+            call = jax.ffi.ffi_call(_bridge_target(gpu=target == "GPU"), tuple(specs),
+                                    has_side_effect=False)
+            return call(*arrays, fn_ptr=np.int64(self._addr), extra_ptr=np.int64(0))
+        if kernel == "CPU":
+            # a CPU kernel inside a computation on another device: run it on the host
+            addr, name = self._addr, self._name
+
+            def host(*xs):
+                outs = [np.empty(s.shape, s.dtype) for s in specs]
+                _host_call(addr, name, xs, outs)
+                return tuple(outs)
+
+            return jax.pure_callback(host, tuple(specs), *arrays, vmap_method="sequential")
+        raise RuntimeError(
+            f"For 'Custom', the AOT kernel '{self._name}' is a {kernel} kernel, but device_target is "
+            f"'{target}'. Run it with set_context(device_target='{kernel}').")
 
     def __call__(self, *inputs):
         arrays = [jnp.asarray(x._data if isinstance(x, Tensor) else x) for x in inputs]

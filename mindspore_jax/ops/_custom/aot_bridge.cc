@@ -2,7 +2,9 @@
 //   int Func(int nparam, void **params, int *ndims, int64_t **shapes, const char **dtypes,
 //            void *stream, void *extra)
 // params are the inputs then the outputs. The kernel's address comes in as an attribute, so
-// every AOT kernel goes through this single registered FFI target.
+// every AOT kernel goes through this single registered FFI target: MsJaxAotCall on the CPU
+// (stream is null) and MsJaxAotCallGpu on CUDA, where params are device pointers and stream is
+// the cudaStream_t XLA runs the computation on (the kernel must launch its work on it).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,8 +36,8 @@ static const char *DtypeName(ffi::DataType t) {
   }
 }
 
-static ffi::Error AotCallImpl(ffi::RemainingArgs args, ffi::RemainingRets rets, int64_t fn_ptr,
-                              int64_t extra_ptr) {
+static ffi::Error AotCall(void *stream, ffi::RemainingArgs args, ffi::RemainingRets rets,
+                          int64_t fn_ptr, int64_t extra_ptr) {
   const size_t n_in = args.size(), n = args.size() + rets.size();
   std::vector<void *> params(n);
   std::vector<int> ndims(n);
@@ -56,7 +58,7 @@ static ffi::Error AotCallImpl(ffi::RemainingArgs args, ffi::RemainingRets rets, 
   }
   AotFn fn = reinterpret_cast<AotFn>(fn_ptr);
   int rc = fn(static_cast<int>(n), params.data(), ndims.data(), shape_ptrs.data(), dtypes.data(),
-              nullptr, reinterpret_cast<void *>(extra_ptr));
+              stream, reinterpret_cast<void *>(extra_ptr));
   if (rc != 0) {
     return ffi::Error(ffi::ErrorCode::kInternal,
                       "the AOT kernel returned error code " + std::to_string(rc));
@@ -64,8 +66,27 @@ static ffi::Error AotCallImpl(ffi::RemainingArgs args, ffi::RemainingRets rets, 
   return ffi::Error::Success();
 }
 
-XLA_FFI_DEFINE_HANDLER_SYMBOL(MsJaxAotCall, AotCallImpl,
+static ffi::Error AotCallCpu(ffi::RemainingArgs args, ffi::RemainingRets rets, int64_t fn_ptr,
+                             int64_t extra_ptr) {
+  return AotCall(nullptr, args, rets, fn_ptr, extra_ptr);
+}
+
+static ffi::Error AotCallGpu(void *stream, ffi::RemainingArgs args, ffi::RemainingRets rets,
+                             int64_t fn_ptr, int64_t extra_ptr) {
+  return AotCall(stream, args, rets, fn_ptr, extra_ptr);
+}
+
+XLA_FFI_DEFINE_HANDLER_SYMBOL(MsJaxAotCall, AotCallCpu,
                               ffi::Ffi::Bind()
+                                  .RemainingArgs()
+                                  .RemainingRets()
+                                  .Attr<int64_t>("fn_ptr")
+                                  .Attr<int64_t>("extra_ptr"));
+
+// void* instead of cudaStream_t keeps this file free of CUDA headers: it builds with g++ anywhere.
+XLA_FFI_DEFINE_HANDLER_SYMBOL(MsJaxAotCallGpu, AotCallGpu,
+                              ffi::Ffi::Bind()
+                                  .Ctx<ffi::PlatformStream<void *>>()
                                   .RemainingArgs()
                                   .RemainingRets()
                                   .Attr<int64_t>("fn_ptr")

@@ -24,6 +24,44 @@ def compiler():
     return None
 
 
+def nvcc():
+    """The CUDA compiler: $NVCC, nvcc on PATH, or under $CUDA_HOME / /usr/local/cuda."""
+    cands = [os.environ.get("NVCC"), shutil.which("nvcc")]
+    for home in (os.environ.get("CUDA_HOME"), os.environ.get("CUDA_PATH"), "/usr/local/cuda"):
+        if home:
+            cands.append(os.path.join(home, "bin", "nvcc"))
+    for c in cands:
+        if c and os.path.exists(c):
+            return c
+    return None
+
+
+def _gpu_arch_flags():
+    """Code for the GPU JAX sees (SASS plus PTX, so newer chips can JIT it); nvcc's default
+    when no GPU is visible."""
+    try:
+        import jax
+
+        cc = jax.devices("gpu")[0].compute_capability.replace(".", "")
+    except Exception:
+        return []
+    return ["-gencode", f"arch=compute_{cc},code=[sm_{cc},compute_{cc}]"]
+
+
+def build_cuda(src_path):
+    """Compiles a CUDA source into a shared library with nvcc, with MindSpore's AOT flags."""
+    exe = nvcc()
+    if exe is None:
+        raise RuntimeError(
+            f"Building '{src_path}' needs nvcc (the CUDA compiler), and none was found on PATH, "
+            "$CUDA_HOME/bin or /usr/local/cuda/bin. Install the CUDA toolkit, or build the library "
+            "yourself and pass 'lib.so:FuncName'.")
+    flags = ["--shared", "-Xcompiler", "-fPIC", "-O3", "--use_fast_math", "--expt-relaxed-constexpr",
+             "-D_GLIBCXX_USE_CXX11_ABI=0", "-I" + os.path.dirname(os.path.abspath(src_path)),
+             *_gpu_arch_flags()]
+    return _compile(exe, flags, src_path)
+
+
 def build_shared(src_path, extra_flags=(), with_ffi=True):
     """Compiles ``src_path`` into a shared library; returns its path (cached by content)."""
     cxx = compiler()
@@ -31,14 +69,18 @@ def build_shared(src_path, extra_flags=(), with_ffi=True):
         raise RuntimeError(
             f"Building '{src_path}' needs a C++ compiler (g++ or clang++), and none was found on "
             "PATH. Install one (e.g. `apt-get install g++`) or set CXX.")
-    with open(src_path, "rb") as f:
-        src = f.read()
     flags = ["-shared", "-fPIC", "-O2", "-std=c++17", *extra_flags]
     if with_ffi:
         import jax.ffi
 
         flags.append("-I" + jax.ffi.include_dir())
-    key = hashlib.sha256(src + " ".join(flags).encode() + cxx.encode()).hexdigest()[:16]
+    return _compile(cxx, flags, src_path)
+
+
+def _compile(exe, flags, src_path):
+    with open(src_path, "rb") as f:
+        src = f.read()
+    key = hashlib.sha256(src + " ".join(flags).encode() + exe.encode()).hexdigest()[:16]
     os.makedirs(_CACHE, exist_ok=True)
     base = os.path.splitext(os.path.basename(src_path))[0]
     out = os.path.join(_CACHE, f"{base}-{key}.so")
@@ -46,7 +88,7 @@ def build_shared(src_path, extra_flags=(), with_ffi=True):
         return out
     fd, tmp = tempfile.mkstemp(suffix=".so", dir=_CACHE)
     os.close(fd)
-    cmd = [cxx, *flags, src_path, "-o", tmp]
+    cmd = [exe, *flags, src_path, "-o", tmp]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         os.unlink(tmp)

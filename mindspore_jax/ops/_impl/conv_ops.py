@@ -13,6 +13,7 @@ import numpy as np
 from jax import lax
 
 from .. import _registry as R
+from ...context import conv_precision
 from .._registry import call, functional, mint, op, primitive
 from ..primitive import Primitive
 from ._promote import to_float
@@ -109,7 +110,8 @@ def _conv(x, w, bias=None, stride=1, pad_mode="valid", padding=0, dilation=1, gr
         dt = jnp.promote_types(x.dtype, w.dtype)
         x, w = x.astype(dt), w.astype(dt)
     out = lax.conv_general_dilated(
-        x, w, stride, pads, rhs_dilation=dilation, dimension_numbers=_DN[nsp], feature_group_count=groups
+        x, w, stride, pads, rhs_dilation=dilation, dimension_numbers=_DN[nsp], feature_group_count=groups,
+        precision=conv_precision(),
     )
     if bias is not None:
         out = out + bias.reshape((-1,) + (1,) * nsp).astype(out.dtype)
@@ -179,6 +181,7 @@ def _conv_transpose(
         rhs_dilation=dilation,
         dimension_numbers=_DN[nsp],
         feature_group_count=groups,
+        precision=conv_precision(),
     )
     if bias is not None:
         out = out + bias.reshape((-1,) + (1,) * nsp).astype(out.dtype)
