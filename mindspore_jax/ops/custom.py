@@ -4,13 +4,23 @@ pyfunc kernels run through ``jax.pure_callback`` (so they work under jit, grad w
 and vmap); aot kernels use MindSpore's AOT ABI and run as XLA FFI custom calls from compiled code,
 all through one generic FFI handler (``_custom/aot_bridge.cc``) that builds the
 ndims/shapes/dtypes arrays and calls the kernel by address.
+
+The ABI's optional parts (``_custom/include/custom_aot_extra.h``): at trace time, for each
+(shapes, dtypes, attributes) an op meets, the bridge builds an ``AotExtra`` holding the op's
+attributes (reg_info values and ``add_prim_attr``) and calls the kernel's ``<Func>Init`` once;
+the workspaces it asks for become extra uint8 results of the custom call (XLA allocates them;
+they are dropped from the op's result) and the handle is the kernel's ``extra`` argument. The
+handles (and the kernel data Init kept) are freed when the op is garbage-collected. With
+``out_shape=None`` the output shape comes from the kernel's ``<Func>InferShape``.
 """
 
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import threading
+import weakref
 
 import jax
 import jax.numpy as jnp
@@ -28,17 +38,45 @@ _libs = {}
 _GPU_PLATFORMS = ("cuda", "rocm", "gpu")
 
 
+_P = ctypes.c_void_p
+_NDIMS = ctypes.POINTER(ctypes.c_int)
+_SHAPES = ctypes.POINTER(ctypes.POINTER(ctypes.c_int64))
+_DTYPES = ctypes.POINTER(ctypes.c_char_p)
+_BRIDGE_SIGS = {  # the bridge's C entry points: (restype, argtypes)
+    "MsJaxAotExtraNew": (_P, [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_size_t]),
+    "MsJaxAotExtraFree": (None, [_P]),
+    "MsJaxAotInit": (ctypes.c_int, [_P, _P, _NDIMS, _SHAPES, _DTYPES]),
+    "MsJaxAotWorkspaceCount": (ctypes.c_size_t, [_P]),
+    "MsJaxAotWorkspaceSize": (ctypes.c_size_t, [_P, ctypes.c_size_t]),
+    "MsJaxAotTakeError": (ctypes.c_size_t, [_P, ctypes.c_char_p, ctypes.c_size_t]),
+    "MsJaxAotInferShape": (ctypes.c_long, [_P, _P, ctypes.c_int, _NDIMS, _SHAPES,
+                                           ctypes.POINTER(ctypes.c_int64), ctypes.c_long]),
+}
+
+
+def _bridge_lib():
+    """The bridge library (FFI handlers and the AotExtra entry points), built once per process.
+    Callers hold _lock."""
+    if "lib" not in _bridge:
+        from ._custom.build import INCLUDE_DIR, build_shared
+
+        src = os.path.join(os.path.dirname(__file__), "_custom", "aot_bridge.cc")
+        lib = ctypes.CDLL(build_shared(src, extra_flags=("-D_GLIBCXX_USE_CXX11_ABI=0", "-I" + INCLUDE_DIR)))
+        for name, (res, args) in _BRIDGE_SIGS.items():
+            fn = getattr(lib, name)
+            fn.restype, fn.argtypes = res, args
+        _bridge["lib"] = lib
+    return _bridge["lib"]
+
+
 def _bridge_target(gpu=False):
     """Builds the generic AOT FFI handler once per process and registers it for the CPU, and
     for CUDA (the handler that passes XLA's stream) the first time a GPU computation needs it."""
     with _lock:
-        if "lib" not in _bridge:
-            from ._custom.build import build_shared
-
-            src = os.path.join(os.path.dirname(__file__), "_custom", "aot_bridge.cc")
-            lib = ctypes.CDLL(build_shared(src, extra_flags=("-D_GLIBCXX_USE_CXX11_ABI=0",)))
+        if "cpu" not in _bridge:
+            lib = _bridge_lib()
             jax.ffi.register_ffi_target(_TARGET, jax.ffi.pycapsule(lib.MsJaxAotCall), platform="cpu")
-            _bridge["lib"] = lib
+            _bridge["cpu"] = True
         if gpu and "gpu" not in _bridge:
             jax.ffi.register_ffi_target(_TARGET, jax.ffi.pycapsule(_bridge["lib"].MsJaxAotCallGpu),
                                         platform="CUDA")
@@ -68,7 +106,10 @@ def _load_kernel(func):
     elif path.endswith((".cc", ".cpp", ".c")):
         from ._custom.build import build_shared
 
-        flags = ("-D_GLIBCXX_USE_CXX11_ABI=0", "-I" + os.path.dirname(path))
+        from ._custom.build import INCLUDE_DIR
+
+        # the source's own folder first: a copy of custom_aot_extra.h there wins over ours
+        flags = ("-D_GLIBCXX_USE_CXX11_ABI=0", "-I" + os.path.dirname(path), "-I" + INCLUDE_DIR)
         path, kind = build_shared(path, extra_flags=flags, with_ffi=False), "CPU"
     with _lock:
         lib = _libs.get(path)
@@ -81,18 +122,97 @@ def _load_kernel(func):
     return ctypes.cast(fn, ctypes.c_void_p).value, lib, kind
 
 
-def _reg_targets(reg_info):
-    """The targets named by reg_info (a dict, JSON string, or list of them)."""
-    out = set()
+def _reg_dicts(reg_info):
+    """reg_info (a dict, JSON string, or list of them) as a list of dicts."""
     items = reg_info if isinstance(reg_info, (list, tuple)) else [reg_info]
+    out = []
     for info in items:
         if isinstance(info, str):
-            import json
-
             info = json.loads(info)
-        if isinstance(info, dict) and info.get("target"):
-            out.add(info["target"])
+        if isinstance(info, dict):
+            out.append(info)
     return out
+
+
+def _reg_targets(reg_info):
+    """The targets named by reg_info."""
+    return {info["target"] for info in _reg_dicts(reg_info) if info.get("target")}
+
+
+def _is_int(v):
+    return isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
+
+
+def _is_num(v):
+    return _is_int(v) or isinstance(v, (float, np.floating))
+
+
+def _attr_record(value):
+    """(kind, text) of one attribute for the bridge's AotExtra (aot_bridge.cc lists the kinds).
+    As MindSpore's prim attrs: Python int -> int64_t, float -> float, bool, str, a list/tuple of
+    ints or of floats (a list mixing ints and floats reads as floats), and 2-D lists of those."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (bool, np.bool_)):
+        return "b", "1" if value else "0"
+    if _is_int(value):
+        return "i", str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return "f", repr(float(value))
+    if isinstance(value, str):
+        return "s", value
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "E", ""
+        if all(isinstance(r, (list, tuple)) for r in value):
+            flat = [v for r in value for v in r]
+            rows = [",".join(repr(float(v)) if not _is_int(v) else str(int(v)) for v in r) for r in value]
+            text = ";".join([str(len(value)), *rows])
+            if all(_is_int(v) for v in flat):
+                return "J", text
+            if all(_is_num(v) for v in flat):
+                return "G", text
+        elif all(_is_int(v) for v in value):
+            return "I", ",".join(str(int(v)) for v in value)
+        elif all(_is_num(v) for v in value):
+            return "F", ",".join(repr(float(v)) for v in value)
+    return "x", type(value).__name__
+
+
+def _attrs_blob(attrs):
+    """The attributes serialised as length-prefixed tokens: name, kind, text per attribute."""
+    out = []
+    for name, value in attrs.items():
+        for tok in (str(name), *_attr_record(value)):
+            b = tok.encode()
+            out.append(f"{len(b)}:".encode() + b)
+    return b"".join(out)
+
+
+def _abi_arrays(shapes, dtypes):
+    """ctypes ndims/shapes/dtypes arrays of the ABI; the last item keeps the shape rows alive."""
+    n = len(shapes)
+    ndims = (ctypes.c_int * max(n, 1))(*[len(s) for s in shapes])
+    rows = [(ctypes.c_int64 * max(len(s), 1))(*s) for s in shapes]
+    shp = (ctypes.POINTER(ctypes.c_int64) * max(n, 1))(
+        *[ctypes.cast(r, ctypes.POINTER(ctypes.c_int64)) for r in rows])
+    dts = (ctypes.c_char_p * max(n, 1))(*[np.dtype(d).name.encode() for d in dtypes])
+    return ndims, shp, dts, rows
+
+
+def _take_error(lib, handle):
+    buf = ctypes.create_string_buffer(4096)
+    n = lib.MsJaxAotTakeError(handle, buf, len(buf))
+    return buf.value.decode(errors="replace") if n else ""
+
+
+def _free_handles(handles):
+    """Frees an op's AotExtra handles (each deletes the kernel data its Init kept)."""
+    lib = _bridge.get("lib")
+    for h, _ in handles.values():
+        if lib is not None:
+            lib.MsJaxAotExtraFree(h)
+    handles.clear()
 
 
 _AOT_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p),
@@ -100,18 +220,18 @@ _AOT_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_v
                            ctypes.POINTER(ctypes.c_char_p), ctypes.c_void_p, ctypes.c_void_p)
 
 
-def _host_call(addr, name, arrays, outs):
+def _host_call(addr, name, arrays, outs, handle):
     """Runs a CPU AOT kernel on host buffers (numpy) with MindSpore's ABI, through ctypes: how
-    a CPU kernel runs inside a computation placed on another device."""
+    a CPU kernel runs inside a computation placed on another device. ``outs`` are the outputs
+    then the workspaces; ``handle`` is the AotExtra."""
     bufs = [np.ascontiguousarray(a) for a in arrays] + outs
     n = len(bufs)
     params = (ctypes.c_void_p * n)(*[b.ctypes.data for b in bufs])
-    ndims = (ctypes.c_int * n)(*[b.ndim for b in bufs])
-    shape_arrs = [(ctypes.c_int64 * max(b.ndim, 1))(*b.shape) for b in bufs]
-    shapes = (ctypes.POINTER(ctypes.c_int64) * n)(
-        *[ctypes.cast(s, ctypes.POINTER(ctypes.c_int64)) for s in shape_arrs])
-    dtypes = (ctypes.c_char_p * n)(*[b.dtype.name.encode() for b in bufs])
-    rc = _AOT_FN(addr)(n, params, ndims, shapes, dtypes, None, None)
+    ndims, shapes, dtypes, _keep = _abi_arrays([b.shape for b in bufs], [b.dtype for b in bufs])
+    rc = _AOT_FN(addr)(n, params, ndims, shapes, dtypes, None, handle)
+    err = _take_error(_bridge["lib"], handle)
+    if err:
+        raise RuntimeError(f"For 'Custom', {err}")
     if rc != 0:
         raise RuntimeError(f"For 'Custom', the AOT kernel '{name}' returned error code {rc}.")
 
@@ -144,6 +264,20 @@ class Custom(Primitive):
                 raise TypeError(f"{prefix}, 'func' must be of type str, but got {type(func)}")
             self._addr, self._lib, kind = _load_kernel(func)
             self._name = func.rsplit(":", 1)[1]
+            self._init_fn = self._optional_fn("Init")
+            self._infer_fn = self._optional_fn("InferShape")
+            # AotExtra handles by (attributes, shapes, dtypes): (address, workspace sizes)
+            self._handles = {}
+            weakref.finalize(self, _free_handles, self._handles)
+            regs = _reg_dicts(reg_info)
+            for info in regs:  # as MindSpore: reg_info attrs with a value become prim attrs
+                for item in info.get("attr") or ():
+                    if isinstance(item, dict) and item.get("value") is not None:
+                        self.add_prim_attr(item["name"], item["value"])
+            outs = regs[0].get("outputs", []) if regs else []
+            self._multi_output = len(outs) > 1 or (len(outs) == 1 and outs[0].get("paramType") == "dynamic")
+            if out_shape is None:
+                self.add_prim_attr("cpp_infer_shape", True)
             targets = _reg_targets(reg_info) & {"CPU", "GPU"}
             # as MindSpore: one registered target decides; else the source kind; else the context
             self._kernel_target = targets.pop() if len(targets) == 1 else kind
@@ -155,10 +289,75 @@ class Custom(Primitive):
                 f"{prefix}: func_type '{func_type}' is not supported by mindspore_jax (its kernels "
                 "are built by MindSpore's own compilers); use 'pyfunc' or 'aot'.")
 
+    def _optional_fn(self, suffix):
+        fn = getattr(self._lib, self._name + suffix, None)
+        return None if fn is None else ctypes.cast(fn, ctypes.c_void_p).value
+
+    def _new_handle(self, blob):
+        with _lock:
+            lib = _bridge_lib()
+        h = lib.MsJaxAotExtraNew(self._name.encode(), blob, len(blob))
+        if not h:
+            raise RuntimeError(f"For 'Custom', could not pass the attributes of '{self._name}' to the "
+                               "AOT kernel.")
+        return lib, h
+
+    def _infer_shape(self, arrays):
+        """The output shapes from the kernel's <Func>InferShape (MindSpore's cpp_infer_shape)."""
+        if self._infer_fn is None:
+            raise ValueError(
+                f"For 'Custom', the AOT kernel '{self._name}' has out_shape=None, so it needs a C++ "
+                f"shape function 'extern \"C\" std::vector<int64_t> {self._name}InferShape(int *ndims, "
+                "int64_t **shapes, AotExtra *extra)' in its library, and there is none. Add it, or "
+                "give out_shape.")
+        lib, h = self._new_handle(_attrs_blob(self.attrs))
+        try:
+            ndims, shapes, _dts, _keep = _abi_arrays([a.shape for a in arrays], [a.dtype for a in arrays])
+            cap = 4096
+            out = (ctypes.c_int64 * cap)()
+            n = lib.MsJaxAotInferShape(self._infer_fn, h, int(self._multi_output), ndims, shapes, out, cap)
+            if n < 0:
+                err = _take_error(lib, h) or "the result has too many dimensions"
+                raise RuntimeError(f"For 'Custom', {self._name}InferShape failed: {err}")
+        finally:
+            lib.MsJaxAotExtraFree(h)
+        flat, res, i = list(out[:n]), [], 1
+        for _ in range(flat[0]):
+            res.append(tuple(flat[i + 1:i + 1 + flat[i]]))
+            i += 1 + flat[i]
+        return res if self._multi_output else res[0]
+
+    def _extra(self, arrays, specs):
+        """The AotExtra handle for these inputs/outputs and the workspace sizes its Init asked
+        for: built, and Init called, once per (attributes, shapes, dtypes)."""
+        blob = _attrs_blob(self.attrs)
+        avals = [(tuple(x.shape), np.dtype(x.dtype).name) for x in (*arrays, *specs)]
+        key = (blob, tuple(avals)) if self._init_fn is not None else (blob,)
+        got = self._handles.get(key)
+        if got is not None:
+            return got
+        lib, h = self._new_handle(blob)
+        sizes = ()
+        if self._init_fn is not None:
+            ndims, shapes, dtypes, _keep = _abi_arrays([a for a, _ in avals], [d for _, d in avals])
+            rc = lib.MsJaxAotInit(self._init_fn, h, ndims, shapes, dtypes)
+            err = _take_error(lib, h)
+            if err or rc != 0:
+                lib.MsJaxAotExtraFree(h)
+                raise RuntimeError(f"For 'Custom', {err}" if err else
+                                   f"For 'Custom', the AOT kernel's init function '{self._name}Init' "
+                                   f"returned error code {rc}; any value but 0 is an error.")
+            sizes = tuple(int(lib.MsJaxAotWorkspaceSize(h, i)) for i in range(lib.MsJaxAotWorkspaceCount(h)))
+        self._handles[key] = got = (h, sizes)
+        return got
+
     def _out_specs(self, arrays):
         shapes = [tuple(a.shape) for a in arrays]
         dtypes = [mstype.from_np(a.dtype) for a in arrays]
-        shp = self.out_shape(*shapes) if callable(self.out_shape) else self.out_shape
+        if self.func_type == "aot" and self.out_shape is None:
+            shp = self._infer_shape(arrays)
+        else:
+            shp = self.out_shape(*shapes) if callable(self.out_shape) else self.out_shape
         dt = self.out_dtype(*dtypes) if callable(self.out_dtype) else self.out_dtype
         if shp is None:
             shp = shapes[0]
@@ -191,16 +390,21 @@ class Custom(Primitive):
         target = context.get_context("device_target")
         kernel = self._kernel_target or target
         if kernel == target and target in ("CPU", "GPU"):
-            call = jax.ffi.ffi_call(_bridge_target(gpu=target == "GPU"), tuple(specs),
-                                    has_side_effect=False)
-            return call(*arrays, fn_ptr=np.int64(self._addr), extra_ptr=np.int64(0))
+            ffi_target = _bridge_target(gpu=target == "GPU")
+            handle, sizes = self._extra(arrays, specs)
+            work = [jax.ShapeDtypeStruct((n,), np.uint8) for n in sizes]
+            call = jax.ffi.ffi_call(ffi_target, (*specs, *work), has_side_effect=False)
+            outs = call(*arrays, fn_ptr=np.int64(self._addr), extra_ptr=np.int64(handle))
+            return outs[:len(specs)]
         if kernel == "CPU":
             # a CPU kernel inside a computation on another device: run it on the host
-            addr, name = self._addr, self._name
+            op = self  # the callback keeps the op, so its handle, alive
+            handle, sizes = self._extra(arrays, specs)
 
             def host(*xs):
                 outs = [np.empty(s.shape, s.dtype) for s in specs]
-                _host_call(addr, name, xs, outs)
+                work = [np.empty((n,), np.uint8) for n in sizes]
+                _host_call(op._addr, op._name, xs, outs + work, handle)
                 return tuple(outs)
 
             return jax.pure_callback(host, tuple(specs), *arrays, vmap_method="sequential")
@@ -239,35 +443,80 @@ def _wrap(out):
     return Tensor._wrap(out)
 
 
+def _check_param(params, keys, kinds, kwargs):
+    """MindSpore's RegOp._check_param: the non-None params under their keys (type-checked),
+    then kwargs."""
+    out = {}
+    for value, key, kind in zip(params, keys, kinds):
+        if value is None:
+            continue
+        if not isinstance(value, kind):
+            raise TypeError(f"{value} value must be {kind.__name__}")
+        out[key] = value
+    return dict(out, **kwargs) if kwargs else out
+
+
 class CustomRegOp:
-    """``ops.CustomRegOp``: kernel registration info; accepted and kept (XLA needs none)."""
+    """``ops.CustomRegOp``: registration info for ``ops.Custom``. ``get_op_info()`` returns
+    MindSpore's dict (op_name, inputs, outputs, attr, fusion_type, dtype_format, target);
+    ``Custom`` reads the target and the attribute values (``attr(..., value=v)``) from it."""
 
     def __init__(self, op_name="Custom"):
+        if not isinstance(op_name, str):
+            raise ValueError("op name value must be string")
+        if not op_name.strip():
+            raise ValueError("op name is empty")
         self.op_name = op_name
-        self.info = {"inputs": [], "outputs": [], "attrs": [], "dtype_formats": []}
+        self.inputs = []
+        self.outputs = []
+        self.attr_ = []
+        self.fusion_type_ = ""
+        self.dtype_format_ = []
+        self.target_ = "UnKnown"
 
     def input(self, index=None, name=None, param_type="required", **kwargs):
-        self.info["inputs"].append((index, name, param_type))
+        self.inputs.append(_check_param([index, name, param_type], ["index", "name", "paramType"],
+                                        [int, str, str], kwargs))
         return self
 
     def output(self, index=None, name=None, param_type="required", **kwargs):
-        self.info["outputs"].append((index, name, param_type))
+        self.outputs.append(_check_param([index, name, param_type], ["index", "name", "paramType"],
+                                         [int, str, str], kwargs))
         return self
 
     def attr(self, name=None, param_type=None, value_type=None, default_value=None, **kwargs):
-        self.info["attrs"].append((name, value_type, default_value))
+        self.attr_.append(_check_param([name, param_type, value_type, default_value],
+                                       ["name", "paramType", "type", "defaultValue"], [str] * 4, kwargs))
+        return self
+
+    def fusion_type(self, fusion_type):
+        if not isinstance(fusion_type, str):
+            raise TypeError(f"{fusion_type} value must be str")
+        self.fusion_type_ = fusion_type
         return self
 
     def dtype_format(self, *args):
-        self.info["dtype_formats"].append(args)
+        io_nums = len(self.inputs) + len(self.outputs)
+        if len(args) != io_nums:
+            raise ValueError("The size of 'args' must be equal to the sum of input tensors and output "
+                             f"tensors, but got {len(args)} vs {io_nums}")
+        for arg in args:
+            if not isinstance(arg, tuple) or len(arg) not in (2, 3):
+                raise ValueError("dtype and format value must be tuple of two or three elements")
+            for item in arg:
+                if not isinstance(item, str):
+                    raise TypeError(f"{item} value must be str")
+        self.dtype_format_.append(tuple(args))
         return self
 
     def target(self, target=None):
-        self.info["target"] = target
+        if target is not None and not isinstance(target, str):
+            raise TypeError(f"{target} value must be str")
+        self.target_ = target
         return self
 
     def get_op_info(self):
-        return dict(self.info, op_name=self.op_name)
+        return {(k.rstrip("_") if k.endswith("_") else k): v for k, v in self.__dict__.items()}
 
 
 class DataType:

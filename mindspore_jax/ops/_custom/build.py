@@ -13,6 +13,10 @@ import shutil
 import subprocess
 import tempfile
 
+INCLUDE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "include")
+"""Holds custom_aot_extra.h (the AotExtra interface); searched after a source's own folder, so a
+user's copy of the header wins."""
+
 _CACHE = os.environ.get("MINDSPORE_JAX_BUILD_DIR") or os.path.join(
     os.path.expanduser("~"), ".cache", "mindspore_jax", "build")
 
@@ -58,7 +62,7 @@ def build_cuda(src_path):
             "yourself and pass 'lib.so:FuncName'.")
     flags = ["--shared", "-Xcompiler", "-fPIC", "-O3", "--use_fast_math", "--expt-relaxed-constexpr",
              "-D_GLIBCXX_USE_CXX11_ABI=0", "-I" + os.path.dirname(os.path.abspath(src_path)),
-             *_gpu_arch_flags()]
+             "-I" + INCLUDE_DIR, *_gpu_arch_flags()]
     return _compile(exe, flags, src_path)
 
 
@@ -77,10 +81,22 @@ def build_shared(src_path, extra_flags=(), with_ffi=True):
     return _compile(cxx, flags, src_path)
 
 
+def _our_headers(flags):
+    """The contents of our headers when INCLUDE_DIR is searched: part of the cache key, so an
+    updated header rebuilds what includes it."""
+    if "-I" + INCLUDE_DIR not in flags:
+        return b""
+    out = b""
+    for name in sorted(os.listdir(INCLUDE_DIR)):
+        with open(os.path.join(INCLUDE_DIR, name), "rb") as f:
+            out += name.encode() + f.read()
+    return out
+
+
 def _compile(exe, flags, src_path):
     with open(src_path, "rb") as f:
         src = f.read()
-    key = hashlib.sha256(src + " ".join(flags).encode() + exe.encode()).hexdigest()[:16]
+    key = hashlib.sha256(src + _our_headers(flags) + " ".join(flags).encode() + exe.encode()).hexdigest()[:16]
     os.makedirs(_CACHE, exist_ok=True)
     base = os.path.splitext(os.path.basename(src_path))[0]
     out = os.path.join(_CACHE, f"{base}-{key}.so")
