@@ -56,16 +56,16 @@ std::vector<std::string> Split(const std::string &s, char sep) {
 
 const char *KindName(char kind) {
   switch (kind) {
-    case 'b': return "bool";
-    case 'i': return "int";
-    case 'f': return "float";
-    case 's': return "str";
-    case 'I': return "list of int";
-    case 'F': return "list of float";
-    case 'J': return "2-D list of int";
-    case 'G': return "2-D list of float";
-    case 'E': return "empty list";
-    default: return "value of an unsupported type";
+    case 'b': return "a bool";
+    case 'i': return "an int";
+    case 'f': return "a float";
+    case 's': return "a str";
+    case 'I': return "a list of int";
+    case 'F': return "a list of float";
+    case 'J': return "a 2-D list of int";
+    case 'G': return "a 2-D list of float";
+    case 'E': return "an empty list";
+    default: return "a value of a type AotExtra cannot read";
   }
 }
 
@@ -107,7 +107,7 @@ class AotExtraImpl : public AotExtra {
     bool vector_reader = std::strchr("IFJG", kinds[0]) != nullptr;
     if (std::strchr(kinds, k) == nullptr && !(vector_reader && k == 'E')) {
       RecordError("For the AOT kernel '" + func_name_ + "', Attr<" + type + ">(\"" + name +
-                  "\"): the attribute is a " + KindName(k) + ", not a " + type + ".");
+                  "\"): the attribute holds " + KindName(k) + ", which does not read as " + type + ".");
       return nullptr;
     }
     return &it->second.text;
@@ -306,7 +306,7 @@ long MsJaxAotInferShape(void *infer_fn, void *h, int multi, int *ndims, int64_t 
 
 static const char *DtypeName(ffi::DataType t) {
   switch (t) {
-    case ffi::DataType::PRED: return "bool";
+    case ffi::DataType::PRED: return "a bool";
     case ffi::DataType::S8: return "int8";
     case ffi::DataType::S16: return "int16";
     case ffi::DataType::S32: return "int32";
