@@ -153,7 +153,8 @@ def test_ascend_without_plugin_says_what_to_install():
 # --- the AOT ABI's optional parts: AotExtra (attributes, workspaces, kernel data), <Func>Init,
 # --- <Func>InferShape. The kernel below also runs unchanged in MindSpore 2.10 (CPU), giving
 # --- the same numbers (checked by hand with /work/msvenv, kernel built next to a copy of
-# --- custom_aot_extra.h).
+# --- custom_aot_extra.h: ReduceKernel with out_shape=None in both modes, ShiftKernel, TwoOut;
+# --- MindSpore also rejects an int attribute read as float, as the bridge does).
 
 EXTRA_SRC = r"""
 #include <cstdint>
@@ -245,6 +246,20 @@ extern "C" int ShiftKernel(int nparam, void **params, int *ndims, int64_t **shap
   int64_t n = 1;
   for (int i = 0; i < ndims[0]; ++i) n *= shapes[0][i];
   for (int64_t i = 0; i < n; ++i) y[i] = x[i] * alpha + shift;
+  return 0;
+}
+
+// Two outputs (reg_info lists two): x (n,) -> (x * 2, [sum(x)]); the multi-output InferShape.
+extern "C" std::vector<std::vector<int64_t>> TwoOutInferShape(int *ndims, int64_t **shapes, AotExtra *) {
+  return {{shapes[0][0]}, {1}};
+}
+
+extern "C" int TwoOut(int nparam, void **params, int *ndims, int64_t **shapes, const char **dtypes,
+                      void *stream, void *extra) {
+  const float *x = static_cast<const float *>(params[0]);
+  float *y = static_cast<float *>(params[1]), *s = static_cast<float *>(params[2]);
+  s[0] = 0;
+  for (int64_t i = 0; i < shapes[0][0]; ++i) { y[i] = 2 * x[i]; s[0] += x[i]; }
   return 0;
 }
 """
@@ -388,8 +403,10 @@ def test_aot_extra_errors(extra_src):
         make(skip=("scale",))(x)
     with pytest.raises(RuntimeError, match=r"Attr<int64_t>\(\"axis\"\): the attribute holds a float, which"):
         make(axis=1.0)(x)
-    with pytest.raises(RuntimeError, match=r"Attr<bool>\(\"keep_dim\"\): the attribute holds an int, which does not"):
+    with pytest.raises(RuntimeError, match=r"Attr<bool>\(\"keep_dim\"\): the attribute holds an int"):
         make(keep_dim=1)(x)
+    with pytest.raises(RuntimeError, match=r"holds a value of a type AotExtra cannot read"):
+        make(tag=["sum"])(x)
     # the same op works once the attribute is there
     op = make(skip=("scale",))
     with pytest.raises(RuntimeError, match="no attribute called 'scale'"):
@@ -425,7 +442,8 @@ def test_aot_init_and_workspaces_on_the_host_path(extra_src):
     src = extra_src.parent / "shift_kernel_host.cc"
     src.write_text(EXTRA_SRC)
     op = ops.Custom(f"{src}:ShiftKernel", out_shape=lambda s: s, out_dtype=lambda d: d, func_type="aot",
-                    reg_info=ops.CustomRegOp().input(0, "x").output(0, "y").target("CPU").get_op_info())
+                    reg_info=ops.CustomRegOp().input(0, "x").output(0, "y").target("CPU")
+                    .dtype_format(ops.DataType.F32_Default, ops.DataType.F32_Default).get_op_info())
     try:
         context.set_context(device_target="CPUStandIn")
         with pytest.raises(RuntimeError, match="no attribute called 'shift'"):
@@ -446,3 +464,24 @@ def test_a_users_copy_of_the_header_wins(tmp_path):
     op = ops.Custom(f"{src}:ShiftKernel", out_shape=lambda s: s, out_dtype=lambda d: d,
                     func_type="aot").add_prim_attr("shift", 1)
     np.testing.assert_allclose(op(Tensor(np.zeros(2, np.float32))).asnumpy(), [1.0, 1.0])
+
+
+@needs_cxx
+def test_aot_multi_output_infer_shape(mode, extra_src):
+    reg = (ops.CustomRegOp("two_out").input(0, "x").output(0, "y").output(1, "s")
+           .dtype_format(*[ops.DataType.F32_Default] * 3).target("CPU").get_op_info())
+    op = ops.Custom(f"{extra_src}:TwoOut", out_dtype=lambda d: (d, d), func_type="aot", reg_info=reg)
+
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.op = op
+
+        def construct(self, x):
+            y, s = self.op(x)
+            return y, s
+
+    y, s = Net()(Tensor(np.array([1.0, 2.0, 4.0], np.float32)))
+    assert y.shape == (3,) and s.shape == (1,)
+    np.testing.assert_allclose(y.asnumpy(), [2.0, 4.0, 8.0])
+    np.testing.assert_allclose(s.asnumpy(), [7.0])
