@@ -10,8 +10,10 @@ The ABI's optional parts (``_custom/include/custom_aot_extra.h``): at trace time
 attributes (reg_info values and ``add_prim_attr``) and calls the kernel's ``<Func>Init`` once;
 the workspaces it asks for become extra uint8 results of the custom call (XLA allocates them;
 they are dropped from the op's result) and the handle is the kernel's ``extra`` argument. The
-handles (and the kernel data Init kept) are freed when the op is garbage-collected. With
-``out_shape=None`` the output shape comes from the kernel's ``<Func>InferShape``.
+handles (and the kernel data Init kept) are freed when the op is garbage-collected, which the
+traced code that uses it delays (``_Handle``); kernels without Init share one attributes-only
+handle per (kernel, attributes), kept for the process. With ``out_shape=None`` the output shape
+comes from the kernel's ``<Func>InferShape``.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from .primitive import Primitive
 _lock = threading.Lock()
 _bridge = {}
 _libs = {}
+_shared_handles = {}  # (kernel address, attributes) -> AotExtra of kernels without Init
 
 
 _GPU_PLATFORMS = ("cuda", "rocm", "gpu")
@@ -206,6 +209,18 @@ def _take_error(lib, handle):
     return buf.value.decode(errors="replace") if n else ""
 
 
+class _Handle(np.int64):
+    """An AotExtra address as the custom call's ``extra_ptr`` attribute that also keeps its op
+    alive: JAX keeps the attribute in the traced computation (and in its caches) for as long as
+    that code may run, so the op's handles and kernel data outlive every compiled use of them."""
+
+    @classmethod
+    def of(cls, address, owner):
+        h = cls(address)
+        h.owner = owner
+        return h
+
+
 def _free_handles(handles):
     """Frees an op's AotExtra handles (each deletes the kernel data its Init kept)."""
     lib = _bridge.get("lib")
@@ -331,23 +346,33 @@ class Custom(Primitive):
         """The AotExtra handle for these inputs/outputs and the workspace sizes its Init asked
         for: built, and Init called, once per (attributes, shapes, dtypes)."""
         blob = _attrs_blob(self.attrs)
+        if self._init_fn is None:
+            # attributes only: shared by every op with these attributes and kept for the
+            # process, so compiled code that outlives the op (one built inside a jitted
+            # function) still finds it
+            key = (self._addr, blob)
+            with _lock:
+                got = _shared_handles.get(key)
+            if got is None:
+                got = (self._new_handle(blob)[1], ())
+                with _lock:
+                    got = _shared_handles.setdefault(key, got)
+            return got
         avals = [(tuple(x.shape), np.dtype(x.dtype).name) for x in (*arrays, *specs)]
-        key = (blob, tuple(avals)) if self._init_fn is not None else (blob,)
+        key = (blob, tuple(avals))
         got = self._handles.get(key)
         if got is not None:
             return got
         lib, h = self._new_handle(blob)
-        sizes = ()
-        if self._init_fn is not None:
-            ndims, shapes, dtypes, _keep = _abi_arrays([a for a, _ in avals], [d for _, d in avals])
-            rc = lib.MsJaxAotInit(self._init_fn, h, ndims, shapes, dtypes)
-            err = _take_error(lib, h)
-            if err or rc != 0:
-                lib.MsJaxAotExtraFree(h)
-                raise RuntimeError(f"For 'Custom', {err}" if err else
-                                   f"For 'Custom', the AOT kernel's init function '{self._name}Init' "
-                                   f"returned error code {rc}; any value but 0 is an error.")
-            sizes = tuple(int(lib.MsJaxAotWorkspaceSize(h, i)) for i in range(lib.MsJaxAotWorkspaceCount(h)))
+        ndims, shapes, dtypes, _keep = _abi_arrays([a for a, _ in avals], [d for _, d in avals])
+        rc = lib.MsJaxAotInit(self._init_fn, h, ndims, shapes, dtypes)
+        err = _take_error(lib, h)
+        if err or rc != 0:
+            lib.MsJaxAotExtraFree(h)
+            raise RuntimeError(f"For 'Custom', {err}" if err else
+                               f"For 'Custom', the AOT kernel's init function '{self._name}Init' "
+                               f"returned error code {rc}; any value but 0 is an error.")
+        sizes = tuple(int(lib.MsJaxAotWorkspaceSize(h, i)) for i in range(lib.MsJaxAotWorkspaceCount(h)))
         self._handles[key] = got = (h, sizes)
         return got
 
@@ -394,7 +419,7 @@ class Custom(Primitive):
             handle, sizes = self._extra(arrays, specs)
             work = [jax.ShapeDtypeStruct((n,), np.uint8) for n in sizes]
             call = jax.ffi.ffi_call(ffi_target, (*specs, *work), has_side_effect=False)
-            outs = call(*arrays, fn_ptr=np.int64(self._addr), extra_ptr=np.int64(handle))
+            outs = call(*arrays, fn_ptr=np.int64(self._addr), extra_ptr=_Handle.of(handle, self))
             return outs[:len(specs)]
         if kernel == "CPU":
             # a CPU kernel inside a computation on another device: run it on the host
