@@ -34,7 +34,8 @@ for s in ${STAGES:-gpu_tests gpu_check bench suite}; do
   gpu_tests) stage gpu_tests 150 $PY -m pytest -q -o addopts= -p no:cacheprovider -rs \
     tests/test_gpu.py tests/test_custom_device.py ;;
   gpu_check) stage gpu_check 120 $PY bench/gpu_check.py ;;
-  bench) BENCH_ROUNDS=5 stage bench 130 $PY bench/run.py --models mlp,resnet,transformer \
+  bench) BENCH_ROUNDS=5 stage bench "${BENCH_S:-130}" $PY bench/run.py \
+    --models "${BENCH_MODELS:-mlp,resnet,transformer}" \
     --styles cell --no-pynative --pairs-only --out "$OUT/bench_gpu.jsonl" ;;
   suite) TAIL=60 stage suite "${SUITE_S:-150}" $PY -m pytest -q -o addopts= -p no:cacheprovider \
     -n 12 --tb=line -rf tests ;;

@@ -217,20 +217,44 @@ def to_dlpack(tensor):
     return tensor._data.__dlpack__()
 
 
+def _capsule_device(capsule):
+    """(device_type, device_id) read from a DLPack capsule's DLTensor: where its memory is (a GPU
+    tensor's must not be read as host memory)."""
+    import ctypes
+
+    api = ctypes.pythonapi
+    api.PyCapsule_IsValid.restype = ctypes.c_int
+    api.PyCapsule_IsValid.argtypes = [ctypes.py_object, ctypes.c_char_p]
+    api.PyCapsule_GetPointer.restype = ctypes.c_void_p
+    api.PyCapsule_GetPointer.argtypes = [ctypes.py_object, ctypes.c_char_p]
+    ptr = ctypes.sizeof(ctypes.c_void_p)
+    if api.PyCapsule_IsValid(capsule, b"dltensor"):
+        # DLManagedTensor starts with DLTensor {void *data; DLDevice device; ...}
+        base = api.PyCapsule_GetPointer(capsule, b"dltensor") + ptr
+    elif api.PyCapsule_IsValid(capsule, b"dltensor_versioned"):
+        # DLManagedTensorVersioned {DLPackVersion (2 x u32); manager_ctx; deleter; u64 flags; DLTensor}
+        base = api.PyCapsule_GetPointer(capsule, b"dltensor_versioned") + 8 + 3 * 8 + ptr
+    else:
+        raise TypeError("For 'from_dlpack', the input must be a DLPack capsule (not yet consumed) or "
+                        f"an object with __dlpack__, but got {type(capsule).__name__}.")
+    dev = (ctypes.c_int32 * 2).from_address(base)
+    return int(dev[0]), int(dev[1])
+
+
 def from_dlpack(dlpack):
     import jax.dlpack
 
     from .common.tensor import Tensor
 
-    if not hasattr(dlpack, "__dlpack__"):  # a bare capsule (as to_dlpack returns): host memory
-        capsule = dlpack
+    if not hasattr(dlpack, "__dlpack__"):  # a bare capsule (as to_dlpack returns)
+        capsule, device = dlpack, _capsule_device(dlpack)
 
         class _Capsule:
             def __dlpack__(self, *args, **kwargs):
                 return capsule
 
             def __dlpack_device__(self):
-                return (1, 0)
+                return device
 
         dlpack = _Capsule()
     return Tensor(jax.dlpack.from_dlpack(dlpack))

@@ -28,7 +28,8 @@ with open(os.path.join(GOLDEN, "api_surface.json")) as _f:
 
 def test_communication_single_process():
     cm.init()
-    assert cm.GlobalComm.INITED and cm.GlobalComm.BACKEND == "mccl"  # CPU target
+    expected = {"CPU": "mccl", "GPU": "nccl"}[ms.get_context("device_target")]
+    assert cm.GlobalComm.INITED and cm.GlobalComm.BACKEND == expected
     assert cm.get_rank() == 0 and cm.get_group_size() == 1
     assert cm.get_local_rank() == 0 and cm.get_local_rank_size() == 1
     assert cm.HCCL_WORLD_COMM_GROUP == "hccl_world_group"

@@ -177,3 +177,69 @@ extern "C" int ScaledAdd(int nparam, void **params, int *ndims, int64_t **shapes
             return op(x, x) + 1
 
     np.testing.assert_allclose(Net()(a).asnumpy(), [3.0, 6.0, 11.0])
+
+
+CU_INIT_SRC = r"""
+#include <cstdint>
+#include <cuda_runtime.h>
+#include "custom_aot_extra.h"
+
+class ScaleData : public AotKernelData {
+ public:
+  float scale;
+};
+
+extern "C" int ScaledSumInit(int *ndims, int64_t **shapes, const char **dtypes, AotExtra *extra) {
+  int64_t n = 1;
+  for (int i = 0; i < ndims[0]; ++i) n *= shapes[0][i];
+  extra->SetWorkSpace({static_cast<size_t>(n) * sizeof(float)});
+  ScaleData *data = new ScaleData;
+  data->scale = extra->Attr<float>("scale");
+  extra->SetKernelData(data);
+  return 0;
+}
+
+__global__ void scale_into(const float *a, float s, float *tmp, int64_t n) {
+  int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x;
+  if (i < n) tmp[i] = a[i] * s;
+}
+__global__ void add(const float *tmp, const float *b, float *c, int64_t n) {
+  int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x;
+  if (i < n) c[i] = tmp[i] + b[i];
+}
+
+extern "C" int ScaledSum(int nparam, void **params, int *ndims, int64_t **shapes,
+                         const char **dtypes, void *stream, void *extra) {
+  if (nparam != 4) return 1;  // a, b, c, workspace
+  auto *data = static_cast<const ScaleData *>(static_cast<AotExtra *>(extra)->KernelData());
+  int64_t n = 1;
+  for (int i = 0; i < ndims[2]; ++i) n *= shapes[2][i];
+  cudaStream_t s = static_cast<cudaStream_t>(stream);
+  float *tmp = static_cast<float *>(params[3]);
+  scale_into<<<(n + 255) / 256, 256, 0, s>>>(static_cast<const float *>(params[0]), data->scale, tmp, n);
+  add<<<(n + 255) / 256, 256, 0, s>>>(tmp, static_cast<const float *>(params[1]),
+                                       static_cast<float *>(params[2]), n);
+  return cudaGetLastError() == cudaSuccess ? 0 : 2;
+}
+"""
+
+
+@pytest.mark.skipif(nvcc() is None, reason="no nvcc")
+def test_cuda_aot_kernel_with_init_attrs_and_workspace(mode, tmp_path):
+    src = tmp_path / "scaled_sum.cu"
+    src.write_text(CU_INIT_SRC)
+    reg = (ops.CustomRegOp("scaled_sum").input(0, "a").input(1, "b").output(0, "c")
+           .dtype_format(ops.DataType.F32_Default, ops.DataType.F32_Default, ops.DataType.F32_Default)
+           .attr("scale", "required", "float", value=2.5).target("GPU").get_op_info())
+    op = ops.Custom(f"{src}:ScaledSum", out_shape=lambda a, b: a, out_dtype=lambda a, b: a,
+                    func_type="aot", reg_info=reg)
+
+    class Net(nn.Cell):
+        def construct(self, a, b):
+            return op(a, b) - 1
+
+    a = np.linspace(-1, 1, 5000).astype(np.float32)
+    b = np.linspace(0, 3, 5000).astype(np.float32)
+    out = Net()(Tensor(a), Tensor(b))
+    assert out.device.startswith("GPU")
+    np.testing.assert_allclose(out.asnumpy(), a * 2.5 + b - 1, rtol=1e-6, atol=1e-6)

@@ -50,14 +50,15 @@ def test_sink_mode_same_weights_as_non_sink(mode, sink_size):
     reps = -(-steps // 6)
     xs, ys = np.concatenate([X] * reps)[:steps * 4], np.concatenate([Y] * reps)[:steps * 4]
     Model(make_step(net_b)).train(1, ArrayDataset(xs, ys), callbacks=cb)
-    np.testing.assert_allclose(net_a.w.asnumpy(), net_b.w.asnumpy(), rtol=1e-6)
-    np.testing.assert_allclose(net_a.b.asnumpy(), net_b.b.asnumpy(), rtol=1e-6)
+    # one scan vs separate steps: equal up to float reassociation (XLA fuses them differently)
+    np.testing.assert_allclose(net_a.w.asnumpy(), net_b.w.asnumpy(), rtol=1e-5)
+    np.testing.assert_allclose(net_a.b.asnumpy(), net_b.b.asnumpy(), rtol=1e-5)
     per_epoch = 6 if sink_size == -1 else sink_size
     if mode == ms.GRAPH_MODE:  # callbacks once per chunk, cur_step_num advancing by the chunk
         assert ca.steps == [(e + 1, (e + 1) * per_epoch, True) for e in range(epochs)]
         # net_outputs is the last step of each chunk
         np.testing.assert_allclose(ca.outputs, [cb.outputs[(e + 1) * per_epoch - 1] for e in range(epochs)],
-                                   rtol=1e-6)
+                                   rtol=1e-5)
     else:  # PyNative sink runs (and reports) step by step, as MindSpore's PyNative sink does
         assert [s[1] for s in ca.steps] == list(range(1, steps + 1))
 
