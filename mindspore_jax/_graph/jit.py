@@ -49,8 +49,20 @@ def _static(x):
         return (type(x), id(x))
 
 
+class _Flat(tuple):
+    """The treedef of inputs that are a flat tuple of plain Tensors (the common call): built
+    without a pytree walk."""
+
+
 def split_inputs(args, kwargs):
     """Flattens inputs into arrays (traced) and a hashable static description."""
+    if not kwargs:
+        for a in args:
+            if type(a) is not Tensor:
+                break
+        else:
+            dyn = [a._data for a in args]
+            return dyn, _Flat((len(dyn),)), [_DYN] * len(dyn), tuple((d.shape, d.dtype, True) for d in dyn)
     leaves, treedef = jax.tree_util.tree_flatten((args, kwargs), is_leaf=_is_tensor_leaf)
     dyn = []
     static = []
@@ -76,6 +88,8 @@ def split_inputs(args, kwargs):
 
 
 def rebuild_inputs(treedef, static, dyn):
+    if type(treedef) is _Flat:
+        return tuple(Tensor._wrap(d) for d in dyn), {}
     it = iter(dyn)
     leaves = [Tensor._wrap(next(it)) if s is _DYN else s for s in static]
     return jax.tree_util.tree_unflatten(treedef, leaves)
