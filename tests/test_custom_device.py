@@ -515,3 +515,33 @@ def test_aot_op_built_inside_a_jitted_function(extra_src):
         np.testing.assert_allclose(np.asarray(shift(x)), [6.0, 7.0])
         np.testing.assert_allclose(np.asarray(reduce(x2)), [5.0, 5.0])
         gc.collect()
+
+
+@needs_cxx
+def test_setup_builds_the_libraries_at_install(tmp_path):
+    """setup.py (run by pip install) builds the bridge and the plug-in kernels against this jaxlib,
+    under the names package_lib() looks for; here into a temporary build folder."""
+    import ctypes
+    import importlib.machinery
+    import os
+    import subprocess
+    import sys
+
+    import jaxlib
+
+    from mindspore_jax.ops._custom.build import PACKAGE_LIBS, prebuilt_name
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    r = subprocess.run([sys.executable, "setup.py", "-q", "build_ext", "--build-lib", str(tmp_path),
+                        "--build-temp", str(tmp_path / "tmp")], cwd=root, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-2000:]
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    for name, (rel, _) in PACKAGE_LIBS.items():
+        lib = tmp_path / "mindspore_jax" / os.path.dirname(rel) / (prebuilt_name(name, jaxlib.__version__) + suffix)
+        assert lib.exists(), sorted(str(p) for p in tmp_path.rglob("*.so"))
+        ctypes.CDLL(str(lib))
+    bridge = ctypes.CDLL(str(tmp_path / "mindspore_jax/ops/_custom" / (prebuilt_name("aot_bridge", jaxlib.__version__)
+                                                                       + suffix)))
+    assert bridge.MsJaxAotCall and bridge.MsJaxAotCallGpu and bridge.MsJaxAotInit
+    # another jaxlib gives another name: a library built for it is never loaded here
+    assert prebuilt_name("aot_bridge", "0.0.0") != prebuilt_name("aot_bridge", jaxlib.__version__)

@@ -61,10 +61,9 @@ def _bridge_lib():
     """The bridge library (FFI handlers and the AotExtra entry points), built once per process.
     Callers hold _lock."""
     if "lib" not in _bridge:
-        from ._custom.build import INCLUDE_DIR, build_shared
+        from ._custom.build import package_lib
 
-        src = os.path.join(os.path.dirname(__file__), "_custom", "aot_bridge.cc")
-        lib = ctypes.CDLL(build_shared(src, extra_flags=("-D_GLIBCXX_USE_CXX11_ABI=0", "-I" + INCLUDE_DIR)))
+        lib = ctypes.CDLL(package_lib("aot_bridge"))
         for name, (res, args) in _BRIDGE_SIGS.items():
             fn = getattr(lib, name)
             fn.restype, fn.argtypes = res, args

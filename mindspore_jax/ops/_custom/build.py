@@ -28,6 +28,41 @@ def compiler():
     return None
 
 
+# The package's own C++ libraries: name -> (source, relative to the package root, extra flags).
+# setup.py builds them at install time (optional: where it cannot, they build here on first use).
+_PKG = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PACKAGE_LIBS = {
+    "aot_bridge": ("ops/_custom/aot_bridge.cc", ("-D_GLIBCXX_USE_CXX11_ABI=0", "-I" + INCLUDE_DIR)),
+    "standin_kernels": ("device/example_plugin/kernels.cc", ()),
+}
+
+
+def prebuilt_name(name, jaxlib_version):
+    """The module-style name setup.py gives library ``name``: it carries a hash of the source
+    and of the jaxlib it is built against (the XLA FFI headers come from jaxlib), so a library
+    left from another source or jaxlib is never picked up."""
+    rel = PACKAGE_LIBS[name][0]
+    with open(os.path.join(_PKG, rel), "rb") as f:
+        key = hashlib.sha256(f.read() + jaxlib_version.encode()).hexdigest()[:12]
+    return f"_{name}_{key}"
+
+
+def package_lib(name):
+    """Path of the package's library ``name``: the one built at install when it matches this
+    source and this jaxlib, else one built now (cached)."""
+    import importlib.machinery
+
+    import jaxlib
+
+    rel, flags = PACKAGE_LIBS[name]
+    src = os.path.join(_PKG, rel)
+    lib = os.path.join(os.path.dirname(src), prebuilt_name(name, jaxlib.__version__)
+                       + importlib.machinery.EXTENSION_SUFFIXES[0])
+    if os.path.exists(lib):
+        return lib
+    return build_shared(src, extra_flags=flags)
+
+
 def nvcc():
     """The CUDA compiler: $NVCC, nvcc on PATH, or under $CUDA_HOME / /usr/local/cuda."""
     cands = [os.environ.get("NVCC"), shutil.which("nvcc")]
