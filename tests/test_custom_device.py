@@ -536,12 +536,13 @@ def test_setup_builds_the_libraries_at_install(tmp_path):
                         "--build-temp", str(tmp_path / "tmp")], cwd=root, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-2000:]
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    libs = {}
     for name, (rel, _) in PACKAGE_LIBS.items():
-        lib = tmp_path / "mindspore_jax" / os.path.dirname(rel) / (prebuilt_name(name, jaxlib.__version__) + suffix)
+        lib = tmp_path / "mindspore_jax" / os.path.dirname(rel) / (prebuilt_name(name, jaxlib.__version__)
+                                                                   + suffix)
         assert lib.exists(), sorted(str(p) for p in tmp_path.rglob("*.so"))
-        ctypes.CDLL(str(lib))
-    bridge = ctypes.CDLL(str(tmp_path / "mindspore_jax/ops/_custom" / (prebuilt_name("aot_bridge", jaxlib.__version__)
-                                                                       + suffix)))
+        libs[name] = ctypes.CDLL(str(lib))
+    bridge = libs["aot_bridge"]
     assert bridge.MsJaxAotCall and bridge.MsJaxAotCallGpu and bridge.MsJaxAotInit
     # another jaxlib gives another name: a library built for it is never loaded here
     assert prebuilt_name("aot_bridge", "0.0.0") != prebuilt_name("aot_bridge", jaxlib.__version__)
