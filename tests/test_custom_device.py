@@ -63,6 +63,14 @@ def test_aot_kernel_both_modes_and_grad(mode, aot_op):
 
 
 @needs_cxx
+def test_aot_kernel_under_vmap(aot_op):
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    b = np.full((2, 3), 0.5, np.float32)
+    out = ops.vmap(lambda x, y: aot_op(x, y))(Tensor(a), Tensor(b))
+    np.testing.assert_allclose(out.asnumpy(), a * b + 1)
+
+
+@needs_cxx
 def test_aot_is_a_custom_call(aot_op):
     a = np.ones((3,), np.float32)
     with cpu_target():  # a C++ kernel is a CPU kernel: elsewhere it runs as a host callback

@@ -417,7 +417,9 @@ class Custom(Primitive):
             ffi_target = _bridge_target(gpu=target == "GPU")
             handle, sizes = self._extra(arrays, specs)
             work = [jax.ShapeDtypeStruct((n,), np.uint8) for n in sizes]
-            call = jax.ffi.ffi_call(ffi_target, (*specs, *work), has_side_effect=False)
+            # vmap runs the kernel once per example (MindSpore has no batching rule for aot ops)
+            call = jax.ffi.ffi_call(ffi_target, (*specs, *work), has_side_effect=False,
+                                    vmap_method="sequential")
             outs = call(*arrays, fn_ptr=np.int64(self._addr), extra_ptr=_Handle.of(handle, self))
             return outs[:len(specs)]
         if kernel == "CPU":
