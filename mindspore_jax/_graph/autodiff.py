@@ -50,6 +50,13 @@ def _fix_cotangent(ct, ref):
     return ct
 
 
+INPUT_HOOKS = [None]  # (tensor, traced value) -> value tapped with its gradient hooks (hook_ops)
+
+
+def _hooked(t, x):
+    return x if INPUT_HOOKS[0] is None else INPUT_HOOKS[0](t, x)
+
+
 def vjp_call(fn, args, kwargs, positions, weights, sens=None, has_aux=False):
     """Runs ``fn(*args, **kwargs)`` once and differentiates its first output (or all outputs).
 
@@ -65,12 +72,12 @@ def vjp_call(fn, args, kwargs, positions, weights, sens=None, has_aux=False):
     info = {}
 
     def pure(xs_, ws_):
-        frame = Frame("grad", weights, ws_)
+        frame = Frame("grad", weights, [_hooked(w, v) for w, v in zip(weights, ws_)])
         frame.__enter__()
         try:
             a = list(args)
             for i, x in zip(positions, xs_):
-                a[i] = Tensor._wrap(x)
+                a[i] = Tensor._wrap(_hooked(args[i], x))
             out = fn(*a, **kwargs)
         except BaseException:
             frame.abort()
