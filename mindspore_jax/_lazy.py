@@ -88,6 +88,7 @@ LAZY = {
     "RootMeanSquareDistance": ("mindspore_jax.train", "RootMeanSquareDistance"),
     "SummaryCollector": ("mindspore_jax.train", "SummaryCollector"),
     "SummaryLandscape": ("mindspore_jax.train", "SummaryLandscape"),
+    "SummaryRecord": ("mindspore_jax.train.summary_record", "SummaryRecord"),
     "Top1CategoricalAccuracy": ("mindspore_jax.train", "Top1CategoricalAccuracy"),
     "Top5CategoricalAccuracy": ("mindspore_jax.train", "Top5CategoricalAccuracy"),
     "TopKCategoricalAccuracy": ("mindspore_jax.train", "TopKCategoricalAccuracy"),
