@@ -71,77 +71,210 @@ def cases():
     c["adagrad"] = ("ApplyAdagrad", {}, [P(SH), POS(SH), F(0.1), G(SH)])
     c["adagrad_noslots"] = ("ApplyAdagrad", {"update_slots": False}, [P(SH), POS(SH), S(0.1), G(SH)])
     c["adagrad_v2"] = ("ApplyAdagradV2", {"epsilon": 1e-3}, [P(SH), POS(SH), F(0.1), G(SH)])
-    c["adagrad_v2_noslots"] = ("ApplyAdagradV2", {"epsilon": 1e-3, "update_slots": False},
-                               [P(SH), POS(SH), F(0.1), G(SH)])
-    c["adagrad_da"] = ("ApplyAdagradDA", {}, [P(SH), P(SH), POS(SH), G(SH), S(0.01), S(0.3), S(0.02),
-                                             S(2, np.int32)])
-    c["adagrad_da_l1zero"] = ("ApplyAdagradDA", {}, [P(SH), P(SH), POS(SH), G(SH), S(0.01), S(0.0), S(0.02),
-                                                    S(3, np.int32)])
-    c["adamax"] = ("ApplyAdaMax", {}, [P(SH), P(SH), POS(SH), S(0.9), S(0.01), S(0.9), S(0.99), S(1e-6), G(SH)])
+    c["adagrad_v2_noslots"] = (
+        "ApplyAdagradV2",
+        {"epsilon": 1e-3, "update_slots": False},
+        [P(SH), POS(SH), F(0.1), G(SH)],
+    )
+    c["adagrad_da"] = (
+        "ApplyAdagradDA",
+        {},
+        [P(SH), P(SH), POS(SH), G(SH), S(0.01), S(0.3), S(0.02), S(2, np.int32)],
+    )
+    c["adagrad_da_l1zero"] = (
+        "ApplyAdagradDA",
+        {},
+        [P(SH), P(SH), POS(SH), G(SH), S(0.01), S(0.0), S(0.02), S(3, np.int32)],
+    )
+    c["adamax"] = (
+        "ApplyAdaMax",
+        {},
+        [P(SH), P(SH), POS(SH), S(0.9), S(0.01), S(0.9), S(0.99), S(1e-6), G(SH)],
+    )
     c["adadelta"] = ("ApplyAdadelta", {}, [P(SH), POS(SH), POS(SH), S(0.5), S(0.9), S(1e-6), G(SH)])
-    c["adam_amsgrad"] = ("ApplyAdamWithAmsgrad", {"beta1": 0.8, "beta2": 0.95, "epsilon": 1e-6},
-                         [P(SH), P(SH), POS(SH), POS(SH), S(0.8), S(0.95), S(0.01), G(SH)])
-    c["adam_amsgrad_v2"] = ("ApplyAdamWithAmsgradV2", {},
-                            [P(SH), P(SH), POS(SH), POS(SH), S(0.8), S(0.95), S(0.01), S(0.8), S(0.95), S(1e-6),
-                             G(SH)])
+    c["adam_amsgrad"] = (
+        "ApplyAdamWithAmsgrad",
+        {"beta1": 0.8, "beta2": 0.95, "epsilon": 1e-6},
+        [P(SH), P(SH), POS(SH), POS(SH), S(0.8), S(0.95), S(0.01), G(SH)],
+    )
+    c["adam_amsgrad_v2"] = (
+        "ApplyAdamWithAmsgradV2",
+        {},
+        [P(SH), P(SH), POS(SH), POS(SH), S(0.8), S(0.95), S(0.01), S(0.8), S(0.95), S(1e-6), G(SH)],
+    )
     c["add_sign"] = ("ApplyAddSign", {}, [P(SH), P(SH), S(0.01), S(1.0), S(0.9), S(0.8), G(SH)])
     c["power_sign"] = ("ApplyPowerSign", {}, [P(SH), P(SH), S(0.01), S(np.e), S(0.9), S(0.8), G(SH)])
-    c["centered_rmsprop"] = ("ApplyCenteredRMSProp", {},
-                             [P(SH), P(SH, -0.2, 0.2), POS(SH), P(SH), G(SH), S(0.01), F(0.9), F(0.5), F(1e-6)])
+    c["centered_rmsprop"] = (
+        "ApplyCenteredRMSProp",
+        {},
+        [P(SH), P(SH, -0.2, 0.2), POS(SH), P(SH), G(SH), S(0.01), F(0.9), F(0.5), F(1e-6)],
+    )
     c["rmsprop"] = ("ApplyRMSProp", {}, [P(SH), POS(SH), P(SH), S(0.01), G(SH), F(0.9), F(0.5), F(1e-6)])
     c["ftrl"] = ("ApplyFtrl", {}, [P(SH), POS(SH), P(SH), G(SH), S(0.01), S(0.1), S(0.01), S(-0.5)])
     c["ftrl_l1zero"] = ("ApplyFtrl", {}, [P(SH), POS(SH), P(SH), G(SH), F(0.01), F(0.0), F(0.0), F(-0.5)])
     c["gradient_descent"] = ("ApplyGradientDescent", {}, [P(SH), F(0.1), G(SH)])
     c["proximal_adagrad"] = ("ApplyProximalAdagrad", {}, [P(SH), POS(SH), S(0.1), S(0.05), S(0.1), G(SH)])
-    c["proximal_adagrad_l1zero"] = ("ApplyProximalAdagrad", {}, [P(SH), POS(SH), F(0.1), F(0.0), F(0.1), G(SH)])
+    c["proximal_adagrad_l1zero"] = (
+        "ApplyProximalAdagrad",
+        {},
+        [P(SH), POS(SH), F(0.1), F(0.0), F(0.1), G(SH)],
+    )
     c["proximal_gd"] = ("ApplyProximalGradientDescent", {}, [P(SH), S(0.1), S(0.05), S(0.1), G(SH)])
     c["proximal_gd_l1zero"] = ("ApplyProximalGradientDescent", {}, [P(SH), F(0.1), F(0.0), F(0.1), G(SH)])
     c["sparse_adagrad"] = ("SparseApplyAdagrad", {"lr": 0.1}, [P(SP), POS(SP), G((2, 2)), IDX([0, 2])])
-    c["sparse_adagrad_v2"] = ("SparseApplyAdagradV2", {"lr": 0.1, "epsilon": 1e-3},
-                              [P(SP), POS(SP), G((2, 2)), IDX([3, 1])])
-    c["sparse_adagrad_v2_noslots"] = ("SparseApplyAdagradV2", {"lr": 0.1, "epsilon": 1e-3, "update_slots": False},
-                                      [P(SP), POS(SP), G((2, 2)), IDX([3, 1])])
-    c["sparse_ftrl"] = ("SparseApplyFtrl", {"lr": 0.01, "l1": 0.1, "l2": 0.01, "lr_power": -0.5},
-                        [P(SP), POS(SP), P(SP), G((2, 2)), IDX([0, 2])])
-    c["sparse_ftrl_i64"] = ("SparseApplyFtrl", {"lr": 0.01, "l1": 0.0, "l2": 0.0, "lr_power": -0.5},
-                            [P(SP), POS(SP), P(SP), G((2, 2)), IDX([1, 3], np.int64)])
-    c["sparse_rmsprop"] = ("SparseApplyRMSProp", {"rho": 0.9, "momentum": 0.5, "epsilon": 1e-6},
-                           [P(SP), POS(SP), P(SP), F(0.01), G(SP), IDX([2, 0, 3, 1])])
-    c["adam"] = ("Adam", {}, [P(SH), P(SH), POS(SH), F(0.9), F(0.999), F(0.01), F(0.9), F(0.999), F(1e-8), G(SH)])
-    c["adam_nesterov"] = ("Adam", {"use_nesterov": True},
-                          [P(SH), P(SH), POS(SH), S(0.9), S(0.999), S(0.01), S(0.9), S(0.999), S(1e-8), G(SH)])
-    c["adam_weight_decay"] = ("AdamWeightDecay", {},
-                              [P(SH), P(SH), POS(SH), F(0.01), F(0.9), F(0.999), F(1e-6), F(0.1), G(SH)])
-    c["adam_no_update"] = ("AdamNoUpdateParam", {},
-                           [P(SH), POS(SH), S(0.9), S(0.999), S(0.01), S(0.9), S(0.999), S(1e-8), G(SH)])
-    c["fused_sparse_adam"] = ("FusedSparseAdam", {},
-                              [P(SP), P(SP), POS(SP), V1(0.9), V1(0.999), V1(0.01), V1(0.9), V1(0.999), V1(1e-8),
-                               G((3, 2)), IDX([0, 2, 0])])
-    c["fused_sparse_adam_nesterov"] = ("FusedSparseAdam", {"use_nesterov": True},
-                                       [P(SP), P(SP), POS(SP), V1(0.9), V1(0.999), V1(0.01), V1(0.9), V1(0.999),
-                                        V1(1e-8), G((2, 2)), IDX([1, 3])])
-    c["fused_sparse_lazy_adam"] = ("FusedSparseLazyAdam", {},
-                                   [P(SP), P(SP), POS(SP), V1(0.9), V1(0.999), V1(0.01), V1(0.9), V1(0.999),
-                                    V1(1e-8), G((3, 2)), IDX([0, 2, 0])])
-    c["fused_sparse_ftrl"] = ("FusedSparseFtrl", {"lr": 0.01, "l1": 0.1, "l2": 0.01, "lr_power": -0.5},
-                              [P(SP), POS(SP), P(SP), G((3, 2)), IDX([0, 2, 0])])
-    c["fused_sparse_proximal_adagrad"] = ("FusedSparseProximalAdagrad", {},
-                                          [P(SP), POS(SP), S(0.1), S(0.05), S(0.1), G((3, 2)), IDX([3, 1, 3])])
+    c["sparse_adagrad_v2"] = (
+        "SparseApplyAdagradV2",
+        {"lr": 0.1, "epsilon": 1e-3},
+        [P(SP), POS(SP), G((2, 2)), IDX([3, 1])],
+    )
+    c["sparse_adagrad_v2_noslots"] = (
+        "SparseApplyAdagradV2",
+        {"lr": 0.1, "epsilon": 1e-3, "update_slots": False},
+        [P(SP), POS(SP), G((2, 2)), IDX([3, 1])],
+    )
+    c["sparse_ftrl"] = (
+        "SparseApplyFtrl",
+        {"lr": 0.01, "l1": 0.1, "l2": 0.01, "lr_power": -0.5},
+        [P(SP), POS(SP), P(SP), G((2, 2)), IDX([0, 2])],
+    )
+    c["sparse_ftrl_i64"] = (
+        "SparseApplyFtrl",
+        {"lr": 0.01, "l1": 0.0, "l2": 0.0, "lr_power": -0.5},
+        [P(SP), POS(SP), P(SP), G((2, 2)), IDX([1, 3], np.int64)],
+    )
+    c["sparse_rmsprop"] = (
+        "SparseApplyRMSProp",
+        {"rho": 0.9, "momentum": 0.5, "epsilon": 1e-6},
+        [P(SP), POS(SP), P(SP), F(0.01), G(SP), IDX([2, 0, 3, 1])],
+    )
+    c["adam"] = (
+        "Adam",
+        {},
+        [P(SH), P(SH), POS(SH), F(0.9), F(0.999), F(0.01), F(0.9), F(0.999), F(1e-8), G(SH)],
+    )
+    c["adam_nesterov"] = (
+        "Adam",
+        {"use_nesterov": True},
+        [P(SH), P(SH), POS(SH), S(0.9), S(0.999), S(0.01), S(0.9), S(0.999), S(1e-8), G(SH)],
+    )
+    c["adam_weight_decay"] = (
+        "AdamWeightDecay",
+        {},
+        [P(SH), P(SH), POS(SH), F(0.01), F(0.9), F(0.999), F(1e-6), F(0.1), G(SH)],
+    )
+    c["adam_no_update"] = (
+        "AdamNoUpdateParam",
+        {},
+        [P(SH), POS(SH), S(0.9), S(0.999), S(0.01), S(0.9), S(0.999), S(1e-8), G(SH)],
+    )
+    c["fused_sparse_adam"] = (
+        "FusedSparseAdam",
+        {},
+        [
+            P(SP),
+            P(SP),
+            POS(SP),
+            V1(0.9),
+            V1(0.999),
+            V1(0.01),
+            V1(0.9),
+            V1(0.999),
+            V1(1e-8),
+            G((3, 2)),
+            IDX([0, 2, 0]),
+        ],
+    )
+    c["fused_sparse_adam_nesterov"] = (
+        "FusedSparseAdam",
+        {"use_nesterov": True},
+        [
+            P(SP),
+            P(SP),
+            POS(SP),
+            V1(0.9),
+            V1(0.999),
+            V1(0.01),
+            V1(0.9),
+            V1(0.999),
+            V1(1e-8),
+            G((2, 2)),
+            IDX([1, 3]),
+        ],
+    )
+    c["fused_sparse_lazy_adam"] = (
+        "FusedSparseLazyAdam",
+        {},
+        [
+            P(SP),
+            P(SP),
+            POS(SP),
+            V1(0.9),
+            V1(0.999),
+            V1(0.01),
+            V1(0.9),
+            V1(0.999),
+            V1(1e-8),
+            G((3, 2)),
+            IDX([0, 2, 0]),
+        ],
+    )
+    c["fused_sparse_ftrl"] = (
+        "FusedSparseFtrl",
+        {"lr": 0.01, "l1": 0.1, "l2": 0.01, "lr_power": -0.5},
+        [P(SP), POS(SP), P(SP), G((3, 2)), IDX([0, 2, 0])],
+    )
+    c["fused_sparse_proximal_adagrad"] = (
+        "FusedSparseProximalAdagrad",
+        {},
+        [P(SP), POS(SP), S(0.1), S(0.05), S(0.1), G((3, 2)), IDX([3, 1, 3])],
+    )
     c["sgd"] = ("SGD", {}, [P((4,)), G((4,)), S(0.01), P((4,)), S(0.1), P((4,))])
-    c["sgd_wd_damp"] = ("SGD", {"dampening": 0.2, "weight_decay": 0.1}, [P((4,)), G((4,)), S(0.01), P((4,)),
-                                                                         S(0.9), ("p", np.array([1, 0, 1, 0],
-                                                                                                np.float32))])
-    c["sgd_nesterov"] = ("SGD", {"nesterov": True}, [P((4,)), G((4,)), S(0.01), P((4,)), S(0.9),
-                                                     ("p", np.array([0, 1, 0, 1], np.float32))])
-    c["fused_cast_adam_wd"] = ("FusedCastAdamWeightDecay", {},
-                               [("p", U(SH).astype(np.float16)), P(SH), POS(SH), F(0.01), F(0.9), F(0.999),
-                                F(1e-6), F(0.1), ("t", U(SH).astype(np.float16)), F(2.0)])
+    c["sgd_wd_damp"] = (
+        "SGD",
+        {"dampening": 0.2, "weight_decay": 0.1},
+        [P((4,)), G((4,)), S(0.01), P((4,)), S(0.9), ("p", np.array([1, 0, 1, 0], np.float32))],
+    )
+    c["sgd_nesterov"] = (
+        "SGD",
+        {"nesterov": True},
+        [P((4,)), G((4,)), S(0.01), P((4,)), S(0.9), ("p", np.array([0, 1, 0, 1], np.float32))],
+    )
+    c["fused_cast_adam_wd"] = (
+        "FusedCastAdamWeightDecay",
+        {},
+        [
+            ("p", U(SH).astype(np.float16)),
+            P(SH),
+            POS(SH),
+            F(0.01),
+            F(0.9),
+            F(0.999),
+            F(1e-6),
+            F(0.1),
+            ("t", U(SH).astype(np.float16)),
+            F(2.0),
+        ],
+    )
     # float16 variants
-    for name in ["momentum", "adagrad", "adadelta", "adamax", "proximal_adagrad", "gradient_descent",
-                 "adam", "ftrl", "add_sign", "sparse_adagrad_v2", "sgd"]:
+    for name in [
+        "momentum",
+        "adagrad",
+        "adadelta",
+        "adamax",
+        "proximal_adagrad",
+        "gradient_descent",
+        "adam",
+        "ftrl",
+        "add_sign",
+        "sparse_adagrad_v2",
+        "sgd",
+    ]:
         prim, kw, args = c[name]
-        c[name + "_f16"] = (prim, kw, [(k, v.astype(np.float16)) if k in "pts" and v.dtype == np.float32 else (k, v)
-                                       for k, v in args])
+        c[name + "_f16"] = (
+            prim,
+            kw,
+            [(k, v.astype(np.float16)) if k in "pts" and v.dtype == np.float32 else (k, v) for k, v in args],
+        )
     return c
 
 
@@ -191,8 +324,13 @@ def main():
         for j, (k, v) in enumerate(args):
             if k in "pts":
                 arrays[f"{name}/in{j}"] = v
-        meta["cases"][name] = {"prim": prim, "kwargs": kw, "tuple": rec["c0/tuple"], "nout": rec["c0/nout"],
-                               "args": [[k, None if k in "pts" else v] for k, v in args]}
+        meta["cases"][name] = {
+            "prim": prim,
+            "kwargs": kw,
+            "tuple": rec["c0/tuple"],
+            "nout": rec["c0/nout"],
+            "args": [[k, None if k in "pts" else v] for k, v in args],
+        }
         print("ok", name)
     meta["errors"] = errors()
     arrays["__meta__"] = np.array(json.dumps(meta))
@@ -225,21 +363,37 @@ def errors():
         _err("momentum_nesterov_type", lambda: ops.ApplyMomentum(use_nesterov=1)),
         _err("momentum_gscale_type", lambda: ops.ApplyMomentum(gradient_scale=1)),
         _err("momentum_accum_shape", lambda: ops.ApplyMomentum()(f32(2, 2), f32(3, 2), 0.1, t32(2, 2), 0.9)),
-        _err("gd_int_var", lambda: ops.ApplyGradientDescent()(Parameter(Tensor(np.ones(2, np.int32))), 0.1,
-                                                              Tensor(np.ones(2, np.int32)))),
-        _err("adam_shape", lambda: ops.Adam()(f32(2, 2), f32(2, 2), f32(2, 3), 0.9, 0.999, 0.01, 0.9, 0.999,
-                                              1e-8, t32(2, 2))),
+        _err(
+            "gd_int_var",
+            lambda: ops.ApplyGradientDescent()(
+                Parameter(Tensor(np.ones(2, np.int32))), 0.1, Tensor(np.ones(2, np.int32))
+            ),
+        ),
+        _err(
+            "adam_shape",
+            lambda: ops.Adam()(
+                f32(2, 2), f32(2, 2), f32(2, 3), 0.9, 0.999, 0.01, 0.9, 0.999, 1e-8, t32(2, 2)
+            ),
+        ),
         _err("sparse_ftrl_lr_neg", lambda: ops.SparseApplyFtrl(lr=-0.1, l1=0.0, l2=0.0, lr_power=-0.5)),
         _err("sparse_ftrl_lr_power_pos", lambda: ops.SparseApplyFtrl(lr=0.1, l1=0.0, l2=0.0, lr_power=0.5)),
-        _err("sparse_ftrl_idx_len", lambda: ops.SparseApplyFtrl(0.1, 0.0, 0.0, -0.5)(
-            f32(4, 2), f32(4, 2), f32(4, 2), t32(2, 2), Tensor(np.array([0, 1, 2], np.int32)))),
+        _err(
+            "sparse_ftrl_idx_len",
+            lambda: ops.SparseApplyFtrl(0.1, 0.0, 0.0, -0.5)(
+                f32(4, 2), f32(4, 2), f32(4, 2), t32(2, 2), Tensor(np.array([0, 1, 2], np.int32))
+            ),
+        ),
         _err("sparse_rmsprop_rho", lambda: ops.SparseApplyRMSProp(rho=1.5, momentum=0.1, epsilon=1e-6)),
         _err("sparse_rmsprop_eps", lambda: ops.SparseApplyRMSProp(rho=0.5, momentum=0.1, epsilon=0.0)),
         _err("sgd_nesterov_dampening", lambda: ops.SGD(dampening=0.1, nesterov=True)),
-        _err("rmsprop_decay_tensor", lambda: ops.ApplyRMSProp()(f32(2), f32(2), f32(2), 0.01, t32(2),
-                                                                Tensor(0.9), 0.5, 1e-6)),
-        _err("adagrad_da_step_float", lambda: ops.ApplyAdagradDA()(f32(2), f32(2), f32(2), t32(2), 0.01, 0.0,
-                                                                   0.0, Tensor(2.0))),
+        _err(
+            "rmsprop_decay_tensor",
+            lambda: ops.ApplyRMSProp()(f32(2), f32(2), f32(2), 0.01, t32(2), Tensor(0.9), 0.5, 1e-6),
+        ),
+        _err(
+            "adagrad_da_step_float",
+            lambda: ops.ApplyAdagradDA()(f32(2), f32(2), f32(2), t32(2), 0.01, 0.0, 0.0, Tensor(2.0)),
+        ),
     ]
 
 

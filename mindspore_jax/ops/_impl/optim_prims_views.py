@@ -19,8 +19,12 @@ def _is_float(v):
 
 
 def _check_type(prim, name, v, kinds):
-    ok = any((k is float and _is_float(v)) or (k is bool and isinstance(v, bool)) or
-             (k is int and isinstance(v, int) and not isinstance(v, bool)) for k in kinds)
+    ok = any(
+        (k is float and _is_float(v))
+        or (k is bool and isinstance(v, bool))
+        or (k is int and isinstance(v, int) and not isinstance(v, bool))
+        for k in kinds
+    )
     if not ok:
         want = kinds[0].__name__ if len(kinds) == 1 else str([k.__name__ for k in kinds])
         raise_error(TypeError, prim, f"the type of '{name}' should be '{want}', but got type '{_type(v)}'.")
@@ -35,15 +39,21 @@ def _check_bool(prim, name, v):
 
 def _positive_float(prim, name, v):
     if not _is_float(v) or v <= 0:
-        raise_error(ValueError, prim, f"the '{name}' must be float and must > 0, but got '{v}' with type "
-                                      f"'{_type(v)}'.")
+        raise_error(
+            ValueError,
+            prim,
+            f"the '{name}' must be float and must > 0, but got '{v}' with type '{_type(v)}'.",
+        )
     return v
 
 
 def _non_negative_float(prim, name, v):
     if not _is_float(v) or v < 0:
-        raise_error(ValueError, prim, f"the '{name}' must be float and must >= 0, but got '{v}' with type "
-                                      f"'{_type(v)}'.")
+        raise_error(
+            ValueError,
+            prim,
+            f"the '{name}' must be float and must >= 0, but got '{v}' with type '{_type(v)}'.",
+        )
     return v
 
 
@@ -75,12 +85,19 @@ class _Update(Primitive):
 
     def __call__(self, *args):
         if len(args) != len(self._args):
-            raise_error(TypeError, self.name, f"the number of inputs must be {len(self._args)} "
-                                              f"({', '.join(self._args)}), but got {len(args)}.")
+            raise_error(
+                TypeError,
+                self.name,
+                f"the number of inputs must be {len(self._args)} "
+                f"({', '.join(self._args)}), but got {len(args)}.",
+            )
         for i in self._writes:
             if not isinstance(args[i], Tensor):
-                raise_error(TypeError, self.name, f"the '{self._args[i]}' must be a Parameter or Tensor, but "
-                                                  f"got {_type(args[i])}.")
+                raise_error(
+                    TypeError,
+                    self.name,
+                    f"the '{self._args[i]}' must be a Parameter or Tensor, but got {_type(args[i])}.",
+                )
         new = call(self._op, *args, **self._kw())
         for i, t in zip(self._writes, new):
             arr = t._data
@@ -114,6 +131,7 @@ class ApplyMomentum(_Update):
 @_prim
 class ApplyKerasMomentum(_Update):
     """No MindSpore CPU kernel: the documented formula."""
+
     _op = "apply_keras_momentum"
     _args = ("var", "accum", "lr", "grad", "momentum")
     _writes = (0, 1)
@@ -156,14 +174,22 @@ class ApplyAdagradV2(_Update):
         super().__init__(epsilon=epsilon, update_slots=update_slots)
 
     def _kw(self):
-        return {"update_slots": self.update_slots, "epsilon": self.epsilon, "name": "ApplyAdagradV2"}
+        return {"update_slots": self.update_slots, "epsilon": self.epsilon, "opn": "ApplyAdagradV2"}
 
 
 @_prim
 class ApplyAdagradDA(_Update):
     _op = "apply_adagrad_da"
-    _args = ("var", "gradient_accumulator", "gradient_squared_accumulator", "grad", "lr", "l1", "l2",
-             "global_step")
+    _args = (
+        "var",
+        "gradient_accumulator",
+        "gradient_squared_accumulator",
+        "grad",
+        "lr",
+        "l1",
+        "l2",
+        "global_step",
+    )
     _writes = (0, 1, 2)
 
     def __init__(self, use_locking=False):
@@ -206,8 +232,12 @@ class ApplyAdamWithAmsgrad(_AmsgradV2Like):
 
     def __call__(self, *args):
         if len(args) != 8:
-            raise_error(TypeError, self.name, f"the number of inputs must be 8 (var, m, v, vhat, beta1_power, "
-                                              f"beta2_power, lr, grad), but got {len(args)}.")
+            raise_error(
+                TypeError,
+                self.name,
+                f"the number of inputs must be 8 (var, m, v, vhat, beta1_power, "
+                f"beta2_power, lr, grad), but got {len(args)}.",
+            )
         return super().__call__(*(args[:7] + (self.beta1, self.beta2, self.epsilon) + args[7:]))
 
 
@@ -218,7 +248,7 @@ class ApplyAdamWithAmsgradV2(_AmsgradV2Like):
         super().__init__(use_locking=use_locking)
 
     def _kw(self):
-        return {"name": "ApplyAdamWithAmsgradV2"}
+        return {"opn": "ApplyAdamWithAmsgradV2"}
 
 
 @_prim
@@ -267,22 +297,38 @@ class ApplyRMSProp(_Update):
 @_prim
 class ApplyCenteredRMSProp(_Update):
     _op = "apply_rms_prop"
-    _args = ("var", "mean_gradient", "mean_square", "moment", "grad", "learning_rate", "decay", "momentum",
-             "epsilon")
+    _args = (
+        "var",
+        "mean_gradient",
+        "mean_square",
+        "moment",
+        "grad",
+        "learning_rate",
+        "decay",
+        "momentum",
+        "epsilon",
+    )
     _writes = (0, 1, 2, 3)
 
     def __init__(self, use_locking=False):
         _check_type("ApplyCenteredRMSProp", "use_locking", use_locking, [bool])
         super().__init__(use_locking=use_locking)
 
-    def __call__(self, var, mean_gradient, mean_square, moment, grad, learning_rate, decay, momentum, epsilon):
-        for n, v in (("var", var), ("mean_gradient", mean_gradient), ("mean_square", mean_square),
-                     ("moment", moment)):
+    def __call__(
+        self, var, mean_gradient, mean_square, moment, grad, learning_rate, decay, momentum, epsilon
+    ):
+        for n, v in (
+            ("var", var),
+            ("mean_gradient", mean_gradient),
+            ("mean_square", mean_square),
+            ("moment", moment),
+        ):
             if not isinstance(v, Tensor):
                 raise_error(TypeError, self.name, f"the '{n}' must be a Tensor, but got {_type(v)}.")
         # the op's argument order: (var, mean_square, moment, lr, grad, decay, momentum, eps, mean_gradient)
-        new = call(self._op, var, mean_square, moment, learning_rate, grad, decay, momentum, epsilon,
-                   mean_gradient)
+        new = call(
+            self._op, var, mean_square, moment, learning_rate, grad, decay, momentum, epsilon, mean_gradient
+        )
         for x, t in zip((var, mean_gradient, mean_square, moment), new):
             x._data = t._data.astype(x._data.dtype)
         return new[0]
@@ -352,13 +398,18 @@ class SparseApplyAdagradV2(SparseApplyAdagrad):
         _Update.__init__(self, lr=lr, epsilon=epsilon, use_locking=use_locking, update_slots=update_slots)
 
     def _kw(self):
-        return {"lr": self.lr, "epsilon": self.epsilon, "update_slots": self.update_slots,
-                "name": "SparseApplyAdagradV2"}
+        return {
+            "lr": self.lr,
+            "epsilon": self.epsilon,
+            "update_slots": self.update_slots,
+            "opn": "SparseApplyAdagradV2",
+        }
 
 
 @_prim
 class SparseApplyAdadelta(_Update):
     """No MindSpore CPU kernel: the documented formula."""
+
     _op = "sparse_apply_adadelta"
     _args = ("var", "accum", "accum_update", "lr", "rho", "grad", "indices")
     _writes = (0, 1, 2)
@@ -367,8 +418,9 @@ class SparseApplyAdadelta(_Update):
     def __init__(self, epsilon, use_locking=False):
         _check_type("SparseApplyAdadelta", "epsilon", epsilon, [float])
         if epsilon < 0:
-            raise_error(ValueError, "SparseApplyAdadelta", f"the argument 'epsilon' must >= 0.0, but got "
-                                                           f"{epsilon}.")
+            raise_error(
+                ValueError, "SparseApplyAdadelta", f"the argument 'epsilon' must >= 0.0, but got {epsilon}."
+            )
         _check_type("SparseApplyAdadelta", "use_locking", use_locking, [bool])
         super().__init__(epsilon=epsilon, use_locking=use_locking)
 
@@ -393,8 +445,13 @@ class _FtrlAttrs(_Update):
         _Update.__init__(self, lr=lr, l1=l1, l2=l2, lr_power=lr_power, use_locking=use_locking, **extra)
 
     def _kw(self):
-        return {"lr": self.lr, "l1": self.l1, "l2": self.l2, "lr_power": self.lr_power,
-                "name": type(self).__name__}
+        return {
+            "lr": self.lr,
+            "l1": self.l1,
+            "l2": self.l2,
+            "lr_power": self.lr_power,
+            "opn": type(self).__name__,
+        }
 
 
 @_prim
@@ -408,6 +465,7 @@ class SparseApplyFtrl(_FtrlAttrs):
 @_prim
 class SparseApplyFtrlV2(_FtrlAttrs):
     """No MindSpore CPU kernel: FTRL with ``grad + 2 * l2_shrinkage * var`` in the linear term."""
+
     _op = "sparse_apply_ftrl"
 
     def __init__(self, lr, l1, l2, l2_shrinkage, lr_power, use_locking=False):
@@ -432,6 +490,7 @@ class FusedSparseFtrl(_FtrlAttrs):
 @_prim
 class SparseApplyProximalAdagrad(_Update):
     """No MindSpore CPU kernel: computed as FusedSparseProximalAdagrad's CPU kernel does."""
+
     _op = "sparse_apply_proximal_adagrad"
     _args = ("var", "accum", "lr", "l1", "l2", "grad", "indices")
     _writes = (0, 1)
@@ -442,13 +501,13 @@ class SparseApplyProximalAdagrad(_Update):
         super().__init__(use_locking=use_locking)
 
     def _kw(self):
-        return {"name": type(self).__name__}
+        return {"opn": type(self).__name__}
 
 
 @_prim
 class FusedSparseProximalAdagrad(SparseApplyProximalAdagrad):
     def _kw(self):
-        return {"name": "FusedSparseProximalAdagrad", "idx": ("int32",)}
+        return {"opn": "FusedSparseProximalAdagrad", "idx": ("int32",)}
 
 
 @_prim
@@ -468,8 +527,9 @@ class SparseApplyRMSProp(_Update):
         if momentum < 0:
             raise_error(ValueError, n, f"the argument 'momentum' must >= 0.0, but got {momentum}.")
         if not 0.0 <= rho <= 1.0:
-            raise_error(ValueError, n, f"the 'rho' must be in range of [0.0, 1.0], but got {rho} with type "
-                                       f"'float'.")
+            raise_error(
+                ValueError, n, f"the 'rho' must be in range of [0.0, 1.0], but got {rho} with type 'float'."
+            )
         super().__init__(rho=rho, momentum=momentum, epsilon=epsilon, use_locking=use_locking)
 
     def _kw(self):
@@ -515,8 +575,19 @@ class AdamNoUpdateParam(_AdamAttrs):
 @_prim
 class FusedSparseAdam(_AdamAttrs):
     _op = "fused_sparse_adam"
-    _args = ("var", "m", "v", "beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon", "grad",
-             "indices")
+    _args = (
+        "var",
+        "m",
+        "v",
+        "beta1_power",
+        "beta2_power",
+        "lr",
+        "beta1",
+        "beta2",
+        "epsilon",
+        "grad",
+        "indices",
+    )
     _writes = (0, 1, 2)
     _out = (0, 1, 2)
 
@@ -546,10 +617,11 @@ class AdamWeightDecay(_Update):
 class FusedCastAdamWeightDecay(AdamWeightDecay):
     """``var`` may be float16 (computed in ``m``'s float32); the gradient is divided by
     ``global_norm``."""
+
     _args = AdamWeightDecay._args + ("global_norm",)
 
     def _kw(self):
-        return {"name": "FusedCastAdamWeightDecay"}
+        return {"opn": "FusedCastAdamWeightDecay"}
 
 
 @_prim
@@ -561,8 +633,12 @@ class SGD(_Update):
     def __init__(self, dampening=0.0, weight_decay=0.0, nesterov=False):
         _check_type("SGD", "nesterov", nesterov, [bool])
         if nesterov and dampening != 0:
-            raise_error(ValueError, "SGD", f"the 'dampening' must be 0 when 'nesterov' is True, but got "
-                                           f"'dampening' is {dampening} and 'nesterov' is {nesterov}.")
+            raise_error(
+                ValueError,
+                "SGD",
+                f"the 'dampening' must be 0 when 'nesterov' is True, but got "
+                f"'dampening' is {dampening} and 'nesterov' is {nesterov}.",
+            )
         super().__init__(dampening=dampening, weight_decay=weight_decay, nesterov=nesterov)
 
     def __call__(self, *args):
@@ -578,8 +654,17 @@ class SGD(_Update):
 @_prim
 class FusedWeightScaleApplyMomentum(_Update):
     """No MindSpore CPU kernel: ``g = var * weight_decay + grad * loss_scale``, then ApplyMomentum."""
+
     _op = "fused_weight_scale_apply_momentum"
-    _args = ("weight_decay", "loss_scale", "variable", "accumulation", "learning_rate", "gradient", "momentum")
+    _args = (
+        "weight_decay",
+        "loss_scale",
+        "variable",
+        "accumulation",
+        "learning_rate",
+        "gradient",
+        "momentum",
+    )
 
     def __call__(self, *args):
         if len(args) != 7:
@@ -587,7 +672,9 @@ class FusedWeightScaleApplyMomentum(_Update):
         var, acc = args[2], args[3]
         for n, v in (("variable", var), ("accumulation", acc)):
             if not isinstance(v, Tensor):
-                raise_error(TypeError, self.name, f"the '{n}' must be a Parameter or Tensor, but got {_type(v)}.")
+                raise_error(
+                    TypeError, self.name, f"the '{n}' must be a Parameter or Tensor, but got {_type(v)}."
+                )
         new = call(self._op, *args)
         var._data, acc._data = new[0]._data, new[1]._data
         return new[0]
@@ -597,9 +684,22 @@ class FusedWeightScaleApplyMomentum(_Update):
 class LambApplyOptimizerAssign(_Update):
     """No MindSpore CPU kernel: the documented formula; ``v`` and ``m`` are written in place;
     returns ``(update, v, m)``."""
+
     _op = "lamb_apply_optimizer_assign"
-    _args = ("gradient", "v", "m", "var", "beta1", "sub1", "beta2", "sub2", "epsilon", "steps", "decay_flag",
-             "weight_decay")
+    _args = (
+        "gradient",
+        "v",
+        "m",
+        "var",
+        "beta1",
+        "sub1",
+        "beta2",
+        "sub2",
+        "epsilon",
+        "steps",
+        "decay_flag",
+        "weight_decay",
+    )
     _writes = (1, 2)
     _out = (2, 0, 1)
 
@@ -607,6 +707,7 @@ class LambApplyOptimizerAssign(_Update):
 @_prim
 class LambApplyWeightAssign(_Update):
     """No MindSpore CPU kernel: ``var -= lr * (w_norm / g_norm if both > 0 else 1) * update``."""
+
     _op = "lamb_apply_weight_assign"
     _args = ("w_norm", "g_norm", "lr", "update", "var")
 
@@ -614,7 +715,9 @@ class LambApplyWeightAssign(_Update):
         if len(args) != 5:
             raise_error(TypeError, self.name, f"the number of inputs must be 5, but got {len(args)}.")
         if not isinstance(args[4], Tensor):
-            raise_error(TypeError, self.name, f"the 'var' must be a Parameter or Tensor, but got {_type(args[4])}.")
+            raise_error(
+                TypeError, self.name, f"the 'var' must be a Parameter or Tensor, but got {_type(args[4])}."
+            )
         (new,) = call(self._op, *args)
         args[4]._data = new._data
         return new
@@ -634,9 +737,23 @@ class LARSUpdate(Primitive):
         self.epsilon, self.hyperpara, self.use_clip = epsilon, hyperpara, use_clip
 
     def __call__(self, weight, gradient, norm_weight, norm_gradient, weight_decay, learning_rate):
-        for n, v in (("weight", weight), ("gradient", gradient), ("norm_weight", norm_weight),
-                     ("norm_gradient", norm_gradient)):
+        for n, v in (
+            ("weight", weight),
+            ("gradient", gradient),
+            ("norm_weight", norm_weight),
+            ("norm_gradient", norm_gradient),
+        ):
             if not isinstance(v, Tensor):
                 raise_error(TypeError, "LARSUpdate", f"the '{n}' must be a Tensor, but got {_type(v)}.")
-        return call("lars_update", weight, gradient, norm_weight, norm_gradient, weight_decay, learning_rate,
-                    self.epsilon, self.hyperpara, self.use_clip)
+        return call(
+            "lars_update",
+            weight,
+            gradient,
+            norm_weight,
+            norm_gradient,
+            weight_decay,
+            learning_rate,
+            self.epsilon,
+            self.hyperpara,
+            self.use_clip,
+        )
