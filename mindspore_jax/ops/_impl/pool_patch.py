@@ -106,11 +106,6 @@ def _max_pool_argmax_v2(x, kernel, stride, pads, dilation, ceil_mode, argmax_typ
     nsp = len(kernel)
     if x.ndim != nsp + 2:
         R.raise_error(ValueError, name, f"the input must be {nsp + 2}-D, but got shape {list(x.shape)}.")
-    if any(2 * b > k for k, (b, _) in zip(kernel, pads)):
-        raise ValueError(
-            "It is required that the `pads` is no more than half of the `kernel_size`, but gets "
-            f"pads{tuple(p[0] for p in pads)} and kernel_size{tuple(kernel)}."
-        )
     geo, _ = _pool_geometry(
         x.shape[2:], kernel, stride, dilation, "pad", [p for bp in pads for p in bp], ceil_mode
     )
@@ -147,6 +142,14 @@ def _max_pool_argmax_v2(x, kernel, stride, pads, dilation, ceil_mode, argmax_typ
     return vals, inds.astype(argmax_type)
 
 
+def _check_pads(kernel, pads):
+    if any(2 * p > k for k, p in zip(kernel, pads)):
+        raise ValueError(
+            "It is required that the `pads` is no more than half of the `kernel_size`, but gets "
+            f"pads{tuple(pads)} and kernel_size{tuple(kernel)}."
+        )
+
+
 def _argmax_dtype(name, t):
     from ...common import dtype as mstype
 
@@ -174,6 +177,7 @@ class MaxPoolWithArgmaxV2(Primitive):
         self.argmax_type = _argmax_dtype(self.name, mstype.int64 if argmax_type is None else argmax_type)
 
     def __call__(self, x):
+        _check_pads(self.kernel_size, self.pads)
         return call(
             "max_pool_argmax_v2",
             x,
@@ -206,6 +210,7 @@ class MaxPool3DWithArgmax(Primitive):
         self.argmax_type = _argmax_dtype(self.name, mstype.int64 if argmax_type is None else argmax_type)
 
     def __call__(self, x):
+        _check_pads(self.ksize, self.pads)
         return call(
             "max_pool_argmax_v2",
             x,
@@ -418,15 +423,6 @@ def _extract_volume_patches(x, kernel, strides, padding):
         R.raise_error(
             ValueError, "ExtractVolumePatches", f"the 'x' must be 5-D, but got shape {list(x.shape)}."
         )
-    if padding == "SAME":
-        for ax, n, k, s in zip((2, 3, 4), x.shape[2:], kernel, strides):
-            need = (-(-n // s) - 1) * s + k - n
-            if need < 0:
-                raise ValueError(
-                    f"For primitive[ExtractVolumePatches], the padding = ((input[{ax}] + strides[{ax}] - 1) "
-                    f"/ strides[{ax}]) - 1) * strides[{ax}] + kernel_size[{ax}] - input[{ax}] must be "
-                    f"greater than or equal to 0, but got {need}."
-                )
     pads = same_pads(x.shape[2:], kernel, strides, (1, 1, 1)) if padding == "SAME" else [(0, 0)] * 3
     for n, k, (b, a) in zip(x.shape[2:], kernel, pads):
         if n + b + a < k:
@@ -472,6 +468,16 @@ class ExtractVolumePatches(Primitive):
         self.padding = padding.upper()
 
     def __call__(self, x):
+        if self.padding == "SAME":
+            for ax, n, k, s in zip((2, 3, 4), x.shape[2:], self.kernel_size, self.strides):
+                need = (-(-n // s) - 1) * s + k - n
+                if need < 0:
+                    raise ValueError(
+                        "For primitive[ExtractVolumePatches], the padding = "
+                        f"((input[{ax}] + strides[{ax}] - 1) / strides[{ax}]) - 1) * strides[{ax}] "
+                        f"+ kernel_size[{ax}] - input[{ax}] must be "
+                        f"greater than or equal to 0, but got {need}."
+                    )
         return call("extract_volume_patches", x, self.kernel_size, self.strides, self.padding)
 
 
