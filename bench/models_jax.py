@@ -15,8 +15,10 @@ from models_ms import SPECS
 def _dense(key, cin, cout):
     k1, k2 = jax.random.split(key)
     bound = 1 / math.sqrt(cin)
-    return {"w": jax.random.uniform(k1, (cout, cin), jnp.float32, -bound, bound),
-            "b": jax.random.uniform(k2, (cout,), jnp.float32, -bound, bound)}
+    return {
+        "w": jax.random.uniform(k1, (cout, cin), jnp.float32, -bound, bound),
+        "b": jax.random.uniform(k2, (cout,), jnp.float32, -bound, bound),
+    }
 
 
 def _conv(key, cin, cout, k, bias=False):
@@ -32,8 +34,9 @@ def dense(p, x):
 
 
 def conv(p, x, stride=1, padding="SAME"):
-    y = jax.lax.conv_general_dilated(x, p["w"], (stride, stride), padding,
-                                     dimension_numbers=("NCHW", "OIHW", "NCHW"))
+    y = jax.lax.conv_general_dilated(
+        x, p["w"], (stride, stride), padding, dimension_numbers=("NCHW", "OIHW", "NCHW")
+    )
     return y + p["b"][None, :, None, None] if "b" in p else y
 
 
@@ -42,7 +45,10 @@ def maxpool2(x):
 
 
 def bn_init(c):
-    return {"g": jnp.ones((c,), jnp.float32), "b": jnp.zeros((c,), jnp.float32)}, {"m": jnp.zeros((c,), jnp.float32), "v": jnp.ones((c,), jnp.float32)}
+    return {"g": jnp.ones((c,), jnp.float32), "b": jnp.zeros((c,), jnp.float32)}, {
+        "m": jnp.zeros((c,), jnp.float32),
+        "v": jnp.ones((c,), jnp.float32),
+    }
 
 
 def bn(p, s, x, eps=1e-5, momentum=0.9):
@@ -51,8 +57,10 @@ def bn(p, s, x, eps=1e-5, momentum=0.9):
     n = x.size / x.shape[1]
     y = (x - mean[None, :, None, None]) / jnp.sqrt(var[None, :, None, None] + eps)
     y = y * p["g"][None, :, None, None] + p["b"][None, :, None, None]
-    new_s = {"m": momentum * s["m"] + (1 - momentum) * mean,
-             "v": momentum * s["v"] + (1 - momentum) * var * n / (n - 1)}
+    new_s = {
+        "m": momentum * s["m"] + (1 - momentum) * mean,
+        "v": momentum * s["v"] + (1 - momentum) * var * n / (n - 1),
+    }
     return y, new_s
 
 
@@ -69,8 +77,11 @@ def build(name, seed=0):
     rng = np.random.RandomState(0)
     state = {}
     if name == "mlp":
-        params = {"l1": _dense(ks[0], 784, 1024), "l2": _dense(ks[1], 1024, 1024),
-                  "l3": _dense(ks[2], 1024, 10)}
+        params = {
+            "l1": _dense(ks[0], 784, 1024),
+            "l2": _dense(ks[1], 1024, 1024),
+            "l3": _dense(ks[2], 1024, 10),
+        }
 
         def apply(p, s, x):
             h = jax.nn.relu(dense(p["l1"], x))
@@ -80,9 +91,13 @@ def build(name, seed=0):
         x = rng.rand(b, 784).astype(np.float32)
         opt = optax.sgd(0.01, momentum=0.9)
     elif name == "lenet5":
-        params = {"c1": _conv(ks[0], 1, 6, 5), "c2": _conv(ks[1], 6, 16, 5),
-                  "f1": _dense(ks[2], 400, 120), "f2": _dense(ks[3], 120, 84),
-                  "f3": _dense(ks[4], 84, 10)}
+        params = {
+            "c1": _conv(ks[0], 1, 6, 5),
+            "c2": _conv(ks[1], 6, 16, 5),
+            "f1": _dense(ks[2], 400, 120),
+            "f2": _dense(ks[3], 120, 84),
+            "f3": _dense(ks[4], 84, 10),
+        }
 
         def apply(p, s, x):
             h = maxpool2(jax.nn.relu(conv(p["c1"], x, padding="VALID")))
@@ -135,10 +150,13 @@ def build(name, seed=0):
         params = {}
         for i in range(2):
             params[f"l{i}"] = {
-                "qkv": _dense(ks[6 * i], d, 3 * d), "out": _dense(ks[6 * i + 1], d, d),
-                "ff1": _dense(ks[6 * i + 2], d, ff), "ff2": _dense(ks[6 * i + 3], ff, d),
+                "qkv": _dense(ks[6 * i], d, 3 * d),
+                "out": _dense(ks[6 * i + 1], d, d),
+                "ff1": _dense(ks[6 * i + 2], d, ff),
+                "ff2": _dense(ks[6 * i + 3], ff, d),
                 "ln1": {"g": jnp.ones((d,), jnp.float32), "b": jnp.zeros((d,), jnp.float32)},
-                "ln2": {"g": jnp.ones((d,), jnp.float32), "b": jnp.zeros((d,), jnp.float32)}}
+                "ln2": {"g": jnp.ones((d,), jnp.float32), "b": jnp.zeros((d,), jnp.float32)},
+            }
         params["head"] = _dense(ks[30], d, 10)
 
         def ln(p, x, eps=1e-5):

@@ -24,11 +24,13 @@ def _p(case, name):
 class MLP(nn.Cell):
     def __init__(self, case):
         super().__init__()
-        self.fc1 = nn.Dense(4, 8, weight_init=Tensor(_p(case, "fc1.weight")),
-                            bias_init=Tensor(_p(case, "fc1.bias")))
+        self.fc1 = nn.Dense(
+            4, 8, weight_init=Tensor(_p(case, "fc1.weight")), bias_init=Tensor(_p(case, "fc1.bias"))
+        )
         self.act = nn.ReLU()
-        self.fc2 = nn.Dense(8, 3, weight_init=Tensor(_p(case, "fc2.weight")),
-                            bias_init=Tensor(_p(case, "fc2.bias")))
+        self.fc2 = nn.Dense(
+            8, 3, weight_init=Tensor(_p(case, "fc2.weight")), bias_init=Tensor(_p(case, "fc2.bias"))
+        )
 
     def construct(self, x):
         return self.fc2(self.act(self.fc1(x)))
@@ -86,15 +88,20 @@ def test_value_and_grad_has_aux(mode):
         p = net(x)
         return ops.mse_loss(p, y), p
 
-    _expect(c, ms.value_and_grad(fwd, grad_position=None, weights=net.trainable_params(),
-                                 has_aux=True)(*_inputs(c)))
+    _expect(
+        c,
+        ms.value_and_grad(fwd, grad_position=None, weights=net.trainable_params(), has_aux=True)(*_inputs(c)),
+    )
 
 
-@pytest.mark.parametrize("case,kw,by_list", [
-    ("GradOperation_get_all_sens", dict(get_all=True, sens_param=True), False),
-    ("GradOperation_by_list_sens", dict(get_by_list=True, sens_param=True), True),
-    ("GradOperation_default", {}, False),
-])
+@pytest.mark.parametrize(
+    "case,kw,by_list",
+    [
+        ("GradOperation_get_all_sens", dict(get_all=True, sens_param=True), False),
+        ("GradOperation_by_list_sens", dict(get_by_list=True, sens_param=True), True),
+        ("GradOperation_default", {}, False),
+    ],
+)
 def test_grad_operation_spellings_inside_cells(mode, case, kw, by_list):
     class G(nn.Cell):
         def __init__(self):
@@ -139,7 +146,9 @@ class LeNet5(nn.Cell):
 def test_lenet5_gradients_and_momentum_step_match_mindspore(mode):
     io = np.load(os.path.join(FIXTURES, "lenet5_io.npz"))
     net = LeNet5()
-    not_loaded, _ = ms.load_param_into_net(net, ms.load_checkpoint(os.path.join(FIXTURES, "lenet5_ms2.10.ckpt")))
+    not_loaded, _ = ms.load_param_into_net(
+        net, ms.load_checkpoint(os.path.join(FIXTURES, "lenet5_ms2.10.ckpt"))
+    )
     assert not not_loaded
     loss_fn = nn.SoftmaxCrossEntropyWithLogits(sparse=True, reduction="mean")
     params = net.trainable_params()
@@ -192,7 +201,9 @@ def test_multitype_funcgraph_clipping_train_step(mode):
     c = "grad_mlp_weights"
     lossnet = MSENet(MLP(c))
     before = [p.asnumpy() for p in lossnet.trainable_params()]
-    ref = ms.grad(lossnet, grad_position=None, weights=ParameterTuple(lossnet.trainable_params()))(*_inputs(c))
+    ref = ms.grad(lossnet, grad_position=None, weights=ParameterTuple(lossnet.trainable_params()))(
+        *_inputs(c)
+    )
     step = ClipTrainStep(lossnet, nn.SGD(lossnet.trainable_params(), learning_rate=1.0))
     step(*_inputs(c))
     for b, p, g in zip(before, lossnet.trainable_params(), ref):
@@ -213,15 +224,18 @@ def test_finite_differences_nested_and_vmap(mode):
     g = ms.grad(f)(x).asnumpy()
     eps = 1e-3
     xv = x.asnumpy().astype(np.float64)
-    fd = [(np.sum(np.sin(xv + e) * (xv + e) ** 2) - np.sum(np.sin(xv - e) * (xv - e) ** 2)) / (2 * eps)
-          for e in np.eye(3) * eps]
+    fd = [
+        (np.sum(np.sin(xv + e) * (xv + e) ** 2) - np.sum(np.sin(xv - e) * (xv - e) ** 2)) / (2 * eps)
+        for e in np.eye(3) * eps
+    ]
     np.testing.assert_allclose(g, fd, rtol=1e-3)
-    d2 = ms.grad(ms.grad(lambda s: s ** 3))(Tensor(2.0, ms.float32))
+    d2 = ms.grad(ms.grad(lambda s: s**3))(Tensor(2.0, ms.float32))
     assert abs(float(d2) - 12.0) < 1e-5
     dense = nn.Dense(3, 2)
     batched = ops.vmap(dense, in_axes=0)(Tensor(np.ones((4, 3), np.float32)))
-    np.testing.assert_allclose(batched.asnumpy(), np.repeat(dense(Tensor(np.ones((1, 3), np.float32))).asnumpy(), 4, 0),
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        batched.asnumpy(), np.repeat(dense(Tensor(np.ones((1, 3), np.float32))).asnumpy(), 4, 0), rtol=1e-6
+    )
 
 
 def test_requires_grad_false_and_stop_gradient(mode):
@@ -238,5 +252,7 @@ def test_requires_grad_false_and_stop_gradient(mode):
 
     net = N()
     assert [p.name for p in net.trainable_params()] == ["w"]
-    (gw,) = ms.grad(net, grad_position=None, weights=net.trainable_params())(Tensor(np.array([1.0], np.float32)))
+    (gw,) = ms.grad(net, grad_position=None, weights=net.trainable_params())(
+        Tensor(np.array([1.0], np.float32))
+    )
     np.testing.assert_allclose(gw.asnumpy(), [3.0])

@@ -12,15 +12,21 @@ from mindspore_jax import context
 
 
 def test_default_mode_is_pynative():
-    out = subprocess.run([sys.executable, "-c", "import mindspore_jax as ms; print(ms.get_context('mode'))"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import mindspore_jax as ms; print(ms.get_context('mode'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.strip() == "1"
 
 
 def test_set_context_errors_match_mindspore():
     with pytest.raises(ValueError, match="the keyword argument foo is not recognized"):
         context.set_context(foo=1)
-    with pytest.raises(ValueError, match=r"should be context.GRAPH_MODE \(0\) or context.PYNATIVE_MODE \(1\), but got 5"):
+    with pytest.raises(
+        ValueError, match=r"should be context.GRAPH_MODE \(0\) or context.PYNATIVE_MODE \(1\), but got 5"
+    ):
         context.set_context(mode=5)
     with pytest.raises(ValueError, match="device_target"):
         context.set_context(device_target="TPU")
@@ -37,8 +43,9 @@ def test_missing_device_says_what_was_found():
 
 
 def test_accepted_keys_and_cpu():
-    context.set_context(device_target="CPU", save_graphs=False, max_call_depth=2000,
-                        jit_syntax_level=2, device_id=0)
+    context.set_context(
+        device_target="CPU", save_graphs=False, max_call_depth=2000, jit_syntax_level=2, device_id=0
+    )
     assert context.get_context("max_call_depth") == 2000
     ms.set_device("CPU")
     assert context.get_context("device_target") == "CPU"
@@ -49,12 +56,20 @@ def _run(tmp_path, src, *args):
     script.write_text(textwrap.dedent(src))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    return subprocess.run([sys.executable, "-m", "mindspore_jax", str(script), *args],
-                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "mindspore_jax", str(script), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
 
 
 def test_runner_readme_example(tmp_path):
-    r = _run(tmp_path, """
+    r = _run(
+        tmp_path,
+        """
         import sys
         import numpy as np
         import mindspore as ms
@@ -83,14 +98,18 @@ def test_runner_readme_example(tmp_path):
         print(sys.argv[1:], __name__)
         import mindspore_jax
         print(ms is mindspore_jax, ms.nn is mindspore_jax.nn)
-        """, "--lr", "0.1")
+        """,
+        "--lr",
+        "0.1",
+    )
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0] == "[ 4. 10. 18.]"
     assert "\n".join(lines[1:12]) == (
         "[[[[2. 2. 2. 2.]\n   [2. 2. 2. 2.]\n   [2. 2. 2. 2.]]\n\n"
         "  [[2. 2. 2. 2.]\n   [2. 2. 2. 2.]\n   [2. 2. 2. 2.]]\n\n"
-        "  [[2. 2. 2. 2.]\n   [2. 2. 2. 2.]\n   [2. 2. 2. 2.]]]]")
+        "  [[2. 2. 2. 2.]\n   [2. 2. 2. 2.]\n   [2. 2. 2. 2.]]]]"
+    )
     assert lines[-2] == "['--lr', '0.1'] __main__"
     assert lines[-1] == "True True"
 
@@ -102,6 +121,7 @@ def test_runner_missing_submodule(tmp_path):
 
 
 def test_runner_missing_script(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "mindspore_jax", str(tmp_path / "nope.py")],
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "mindspore_jax", str(tmp_path / "nope.py")], capture_output=True, text=True
+    )
     assert r.returncode == 2 and "can't open file" in r.stderr

@@ -1,7 +1,6 @@
 """The compiler: per-signature caching, Parameter write-back, RNG threading, nesting, errors."""
 
 import numpy as np
-import pytest
 
 import mindspore_jax as ms
 from mindspore_jax import Parameter, Tensor, nn, ops

@@ -8,13 +8,24 @@ import mindspore_jax as ms
 from mindspore_jax import Parameter, Tensor
 
 
-@pytest.mark.parametrize("data,dtype,expected", [
-    (3, None, "Int64"), (2.5, None, "Float32"), (True, None, "Bool"), ([1, 2, 3], None, "Int64"),
-    ([1, 2.5], None, "Float32"), (np.array([0.5, 1.5]), None, "Float64"),
-    (np.array([1, 2], np.int32), None, "Int32"), ([1, 2], ms.float16, "Float16"),
-    (np.float64(1.0), None, "Float64"), (np.int32(1), None, "Int32"), ([1.0, 2], None, "Float32"),
-    (np.ones((2, 2)), ms.int32, "Int32"), ([[1, 2], [3, 4]], None, "Int64"),
-])
+@pytest.mark.parametrize(
+    "data,dtype,expected",
+    [
+        (3, None, "Int64"),
+        (2.5, None, "Float32"),
+        (True, None, "Bool"),
+        ([1, 2, 3], None, "Int64"),
+        ([1, 2.5], None, "Float32"),
+        (np.array([0.5, 1.5]), None, "Float64"),
+        (np.array([1, 2], np.int32), None, "Int32"),
+        ([1, 2], ms.float16, "Float16"),
+        (np.float64(1.0), None, "Float64"),
+        (np.int32(1), None, "Int32"),
+        ([1.0, 2], None, "Float32"),
+        (np.ones((2, 2)), ms.int32, "Int32"),
+        ([[1, 2], [3, 4]], None, "Int64"),
+    ],
+)
 def test_creation_dtype(data, dtype, expected):
     assert str(Tensor(data, dtype).dtype) == expected
 
@@ -38,29 +49,47 @@ def test_dtype_objects_print_like_mindspore():
 
 # recorded from MindSpore 2.10 (print(t) and repr(t))
 PRINTS = [
-    (lambda: Tensor(np.array([4., 10., 18.], np.float32)), "[ 4. 10. 18.]",
-     "Tensor(shape=[3], dtype=Float32, value= [ 4.00000000e+00,  1.00000000e+01,  1.80000000e+01])"),
+    (
+        lambda: Tensor(np.array([4.0, 10.0, 18.0], np.float32)),
+        "[ 4. 10. 18.]",
+        "Tensor(shape=[3], dtype=Float32, value= [ 4.00000000e+00,  1.00000000e+01,  1.80000000e+01])",
+    ),
     (lambda: Tensor(3), "3", "Tensor(shape=[], dtype=Int64, value= 3)"),
     (lambda: Tensor(2.5), "2.5", "Tensor(shape=[], dtype=Float32, value= 2.5)"),
-    (lambda: Tensor([1.5, 2], ms.float16), "[1.5 2. ]",
-     "Tensor(shape=[2], dtype=Float16, value= [ 1.5000e+00,  2.0000e+00])"),
-    (lambda: Tensor([True, False]), "[ True False]",
-     "Tensor(shape=[2], dtype=Bool, value= [ True, False])"),
-    (lambda: Tensor([[1, 2], [3, 4]]), "[[1 2]\n [3 4]]",
-     "Tensor(shape=[2, 2], dtype=Int64, value=\n[[1, 2],\n [3, 4]])"),
-    (lambda: Tensor(np.array([-1.25, 3.0], np.float32)), "[-1.25  3.  ]",
-     "Tensor(shape=[2], dtype=Float32, value= [-1.25000000e+00,  3.00000000e+00])"),
-    (lambda: Tensor(np.array([1, 255], np.uint8)), "[  1 255]",
-     "Tensor(shape=[2], dtype=UInt8, value= [  1, 255])"),
-    (lambda: Tensor(np.zeros((0, 3), np.float32)), "[]",
-     "Tensor(shape=[0, 3], dtype=Float32, value=\n)"),
-    (lambda: Tensor(np.array([1 + 2j], np.complex64)), "[1.+2.j]",
-     "Tensor(shape=[1], dtype=Complex64, value= [1+2j])"),
-    (lambda: Tensor(np.arange(8, dtype=np.float32).reshape(2, 2, 2)),
-     "[[[0. 1.]\n  [2. 3.]]\n\n [[4. 5.]\n  [6. 7.]]]",
-     "Tensor(shape=[2, 2, 2], dtype=Float32, value=\n[[[ 0.00000000e+00,  1.00000000e+00],\n"
-     "  [ 2.00000000e+00,  3.00000000e+00]],\n [[ 4.00000000e+00,  5.00000000e+00],\n"
-     "  [ 6.00000000e+00,  7.00000000e+00]]])"),
+    (
+        lambda: Tensor([1.5, 2], ms.float16),
+        "[1.5 2. ]",
+        "Tensor(shape=[2], dtype=Float16, value= [ 1.5000e+00,  2.0000e+00])",
+    ),
+    (lambda: Tensor([True, False]), "[ True False]", "Tensor(shape=[2], dtype=Bool, value= [ True, False])"),
+    (
+        lambda: Tensor([[1, 2], [3, 4]]),
+        "[[1 2]\n [3 4]]",
+        "Tensor(shape=[2, 2], dtype=Int64, value=\n[[1, 2],\n [3, 4]])",
+    ),
+    (
+        lambda: Tensor(np.array([-1.25, 3.0], np.float32)),
+        "[-1.25  3.  ]",
+        "Tensor(shape=[2], dtype=Float32, value= [-1.25000000e+00,  3.00000000e+00])",
+    ),
+    (
+        lambda: Tensor(np.array([1, 255], np.uint8)),
+        "[  1 255]",
+        "Tensor(shape=[2], dtype=UInt8, value= [  1, 255])",
+    ),
+    (lambda: Tensor(np.zeros((0, 3), np.float32)), "[]", "Tensor(shape=[0, 3], dtype=Float32, value=\n)"),
+    (
+        lambda: Tensor(np.array([1 + 2j], np.complex64)),
+        "[1.+2.j]",
+        "Tensor(shape=[1], dtype=Complex64, value= [1+2j])",
+    ),
+    (
+        lambda: Tensor(np.arange(8, dtype=np.float32).reshape(2, 2, 2)),
+        "[[[0. 1.]\n  [2. 3.]]\n\n [[4. 5.]\n  [6. 7.]]]",
+        "Tensor(shape=[2, 2, 2], dtype=Float32, value=\n[[[ 0.00000000e+00,  1.00000000e+00],\n"
+        "  [ 2.00000000e+00,  3.00000000e+00]],\n [[ 4.00000000e+00,  5.00000000e+00],\n"
+        "  [ 6.00000000e+00,  7.00000000e+00]]])",
+    ),
 ]
 
 
@@ -116,19 +145,22 @@ def test_setitem_in_place():
     assert x[0].asnumpy().tolist() == [-5.0, -4.0, -3.0, -2.0]
 
 
-@pytest.mark.parametrize("expr,dtype", [
-    (lambda: Tensor([1, 2], ms.int32) + 1.5, "Float32"),
-    (lambda: Tensor([1, 2], ms.int32) * 2, "Int32"),
-    (lambda: Tensor([True]) + 1, "Int64"),
-    (lambda: Tensor([1, 2], ms.int32) / Tensor([1, 2], ms.int32), "Float32"),
-    (lambda: Tensor([1.0], ms.float16) + 1.0, "Float16"),
-    (lambda: Tensor([1, 2], ms.int32) > 1, "Bool"),
-    (lambda: Tensor([1, 2], ms.int32) + True, "Int32"),
-    (lambda: Tensor([1], ms.int32) + Tensor([1], ms.int64), "Int64"),
-    (lambda: Tensor([1.0], ms.float16) + Tensor([1.0], ms.float32), "Float32"),
-    (lambda: Tensor([1, 2], ms.uint8) + Tensor([1], ms.int8), "Int16"),
-    (lambda: Tensor([1, 2]) + Tensor([0.5, 0.5]), "Float32"),
-])
+@pytest.mark.parametrize(
+    "expr,dtype",
+    [
+        (lambda: Tensor([1, 2], ms.int32) + 1.5, "Float32"),
+        (lambda: Tensor([1, 2], ms.int32) * 2, "Int32"),
+        (lambda: Tensor([True]) + 1, "Int64"),
+        (lambda: Tensor([1, 2], ms.int32) / Tensor([1, 2], ms.int32), "Float32"),
+        (lambda: Tensor([1.0], ms.float16) + 1.0, "Float16"),
+        (lambda: Tensor([1, 2], ms.int32) > 1, "Bool"),
+        (lambda: Tensor([1, 2], ms.int32) + True, "Int32"),
+        (lambda: Tensor([1], ms.int32) + Tensor([1], ms.int64), "Int64"),
+        (lambda: Tensor([1.0], ms.float16) + Tensor([1.0], ms.float32), "Float32"),
+        (lambda: Tensor([1, 2], ms.uint8) + Tensor([1], ms.int8), "Int16"),
+        (lambda: Tensor([1, 2]) + Tensor([0.5, 0.5]), "Float32"),
+    ],
+)
 def test_promotion(expr, dtype):
     assert str(expr().dtype) == dtype
 
@@ -145,8 +177,18 @@ def test_operators_values():
 def test_float32_stays_float32():
     """x64 is on for Int64/Float64 fidelity; float32 programs must never widen by accident."""
     x = Tensor(np.ones((2, 2), np.float32))
-    outs = [x + 1, x * 2.5, x / 3, x - Tensor(1.0), x ** 2, 1.0 - x, x @ x, x.sum() if hasattr(x, "sum") else x,
-            x.mean() if hasattr(x, "mean") else x, ms.ops.exp(x) if hasattr(ms.ops, "exp") else x]
+    outs = [
+        x + 1,
+        x * 2.5,
+        x / 3,
+        x - Tensor(1.0),
+        x**2,
+        1.0 - x,
+        x @ x,
+        x.sum() if hasattr(x, "sum") else x,
+        x.mean() if hasattr(x, "mean") else x,
+        ms.ops.exp(x) if hasattr(ms.ops, "exp") else x,
+    ]
     for o in outs:
         assert o.dtype == ms.float32, o
 
