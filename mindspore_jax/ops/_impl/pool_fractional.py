@@ -8,6 +8,8 @@ same ``random_samples`` (or, for the TF ops, the same returned pooling sequences
 
 from __future__ import annotations
 
+import functools
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -55,6 +57,15 @@ def _fmp_fixed(x, samples, ksize, output_shape, name):
             )
         if nsp == 3 and no + k - 1 >= ni:
             R.raise_error(ValueError, name, f"out(): pool {ax} ,{k}too large relative to input {ax}{ni}.")
+    return _fmp_fixed_core(x, samples, tuple(ksize), tuple(output_shape))
+
+
+@functools.partial(jax.jit, static_argnums=(2, 3))
+def _fmp_fixed_core(x, samples, ksize, output_shape):
+    """Jitted so eager calls reuse one compiled program."""
+    nsp = len(ksize)
+    n, c = x.shape[:2]
+    sp = x.shape[2:]
     if nsp == 2:
         order = (1, 0)  # sample 0 -> w, sample 1 -> h
     else:

@@ -8,6 +8,9 @@ gathered at those indices, so gradients flow to the first maximum of each window
 
 from __future__ import annotations
 
+import functools
+
+import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import lax
@@ -109,6 +112,13 @@ def _max_pool_argmax_v2(x, kernel, stride, pads, dilation, ceil_mode, argmax_typ
     geo, _ = _pool_geometry(
         x.shape[2:], kernel, stride, dilation, "pad", [p for bp in pads for p in bp], ceil_mode
     )
+    return _argmax_pool_core(
+        x, tuple(kernel), tuple(stride), tuple(tuple(g) for g in geo), tuple(dilation), np.dtype(argmax_type)
+    )
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2, 3, 4, 5))
+def _argmax_pool_core(x, kernel, stride, geo, dilation, argmax_type):
     sp = x.shape[2:]
     size = int(np.prod(sp))
     idx = jnp.broadcast_to(jnp.arange(size, dtype=jnp.int32).reshape(sp), x.shape)
@@ -134,7 +144,7 @@ def _max_pool_argmax_v2(x, kernel, stride, pads, dilation, ceil_mode, argmax_typ
         red,
         (1, 1) + tuple(kernel),
         (1, 1) + tuple(stride),
-        [(0, 0), (0, 0)] + geo,
+        [(0, 0), (0, 0)] + list(geo),
         window_dilation=(1, 1) + tuple(dilation),
     )
     flat = x.reshape(x.shape[:2] + (size,))
@@ -513,6 +523,19 @@ def _deformable_offsets(x, offsets, strides, pads, ksize, dilations, deformable_
         R.raise_error(
             ValueError, name, f"the shape of 'offsets' must be {list(want)}, but got {list(offsets.shape)}."
         )
+    return _deform_core(
+        x, offsets, tuple(strides), tuple(pads), tuple(ksize), tuple(dilations), dg, bool(modulated)
+    )
+
+
+@functools.partial(jax.jit, static_argnums=(2, 3, 4, 5, 6, 7))
+def _deform_core(x, offsets, strides, pads, ksize, dilations, dg, modulated):
+    n, c, h, w = x.shape
+    kh, kw = ksize
+    sh, sw = strides
+    dh, dw = dilations
+    pt, _, pl, _ = pads
+    oh, ow = offsets.shape[2:]
     off = offsets.reshape(n, 3, dg, kh, kw, oh, ow).astype(jnp.float32)
     base_y = (jnp.arange(oh) * sh - pt)[None, :, None, None] + (jnp.arange(kh) * dh)[:, None, None, None]
     base_x = (jnp.arange(ow) * sw - pl)[None, None, None, :] + (jnp.arange(kw) * dw)[None, None, :, None]
