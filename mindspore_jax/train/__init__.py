@@ -6,8 +6,9 @@ from .dataset_helper import DatasetHelper, connect_network_with_dataset
 from .metrics import *  # noqa: F401,F403
 from .metrics import get_metrics  # noqa: F401
 from .model import Model
+from .summary_record import SummaryRecord
 
-__all__ = ["Model", "DatasetHelper", "connect_network_with_dataset"]
+__all__ = ["Model", "DatasetHelper", "connect_network_with_dataset", "SummaryRecord"]
 __all__.extend(callback.__all__)
 __all__.extend(metrics.__all__)
 
