@@ -162,13 +162,13 @@ class LogSoftmaxExt(Primitive):
 
 @primitive
 class Gelu(Primitive):
-    """``P.Gelu``: the deprecated spelling of ``P.GeLU`` (exact, erf form)."""
+    """``P.Gelu``: the deprecated spelling of ``P.GeLU`` (tanh approximation, as MindSpore)."""
 
     def __init__(self):
         super().__init__("Gelu")
 
     def __call__(self, x):
-        return call("gelu", x)
+        return call("gelu", x, "tanh")
 
 
 # --- DropoutGenMask / DropoutDoMask ---------------------------------------------------------------
@@ -240,8 +240,8 @@ def _stft(x, n_fft, hop_length, win_length, window, center, pad_mode, normalized
     is_complex = jnp.iscomplexobj(x) or (window is not None and jnp.iscomplexobj(window))
     if onesided is None:
         onesided = not is_complex
-    if return_complex is None:
-        return_complex = True
+    if return_complex is None:  # MindSpore: a real (..., 2) result unless asked for complex
+        return_complex = False
     ct = np.complex128 if x.dtype == np.float64 or x.dtype == np.complex128 else np.complex64
     xs = x if x.ndim == 2 else x[None]
     if center:
