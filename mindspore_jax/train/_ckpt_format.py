@@ -16,6 +16,8 @@ import binascii
 import ml_dtypes
 import numpy as np
 
+from ..common import _wire
+
 CRC_MARK = b"crc_num"
 TRAILER_LEN = len(CRC_MARK) + 10
 
@@ -38,18 +40,7 @@ class CkptFormatError(ValueError):
 
 
 # ---------------------------------------------------------------------------------- writing
-def _varint(n: int) -> bytes:
-    if n < 0:
-        n += 1 << 64  # int64 two's complement: 10 bytes, as protobuf writes it
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
+_varint = _wire.varint  # int64 two's complement for negatives, as protobuf writes it
 
 
 def encode_record(tag: str, dims, tensor_type: str, content) -> list:

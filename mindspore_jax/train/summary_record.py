@@ -30,6 +30,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from ..common import _wire
 from ..common.tensor import Tensor
 from ..ops._impl import summary_ops
 
@@ -45,71 +46,16 @@ _DT = {np.bool_: 1, np.int8: 2, np.int16: 3, np.int32: 4, np.int64: 5, np.uint8:
 F32_MIN, F32_MAX = np.finfo(np.float32).min, np.finfo(np.float32).max
 
 
-# --- CRC-32C and record framing ---------------------------------------------------------------------
+# --- record framing and varints: common/_wire.py ----------------------------------------------------
 
-def _crc_table():
-    t = []
-    for i in range(256):
-        c = i
-        for _ in range(8):
-            c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
-        t.append(c)
-    return t
-
-
-_TABLE = _crc_table()
-
-
-def crc32c(data):
-    c = 0xFFFFFFFF
-    t = _TABLE
-    for b in data:
-        c = t[(c ^ b) & 0xFF] ^ (c >> 8)
-    return c ^ 0xFFFFFFFF
-
-
-def _masked(data):
-    c = crc32c(data)
-    return ((((c >> 15) | (c << 17)) & 0xFFFFFFFF) + 0xA282EAD8) & 0xFFFFFFFF
-
-
-def frame_record(data):
-    head = struct.pack("<Q", len(data))
-    return head + struct.pack("<I", _masked(head)) + data + struct.pack("<I", _masked(data))
+crc32c, frame_record = _wire.crc32c, _wire.frame_record
+_varint, _read_varint = _wire.varint, _wire.read_varint
 
 
 def read_records(path):
     """The record payloads of a summary file (CRCs checked)."""
-    out = []
     with open(path, "rb") as f:
-        buf = f.read()
-    pos = 0
-    while pos < len(buf):
-        head = buf[pos:pos + 8]
-        (n,) = struct.unpack("<Q", head)
-        if struct.unpack("<I", buf[pos + 8:pos + 12])[0] != _masked(head):
-            raise ValueError(f"corrupt record header at byte {pos} of {path}")
-        data = buf[pos + 12:pos + 12 + n]
-        if struct.unpack("<I", buf[pos + 12 + n:pos + 16 + n])[0] != _masked(data):
-            raise ValueError(f"corrupt record data at byte {pos} of {path}")
-        out.append(data)
-        pos += 16 + n
-    return out
-
-
-# --- protobuf wire format (encode) ------------------------------------------------------------------
-
-def _varint(n):
-    n &= 0xFFFFFFFFFFFFFFFF
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
+        return list(_wire.iter_records(f.read(), f"Invalid summary file, {path}"))
 
 
 def _key(field, wire):
@@ -265,17 +211,6 @@ def _event(wall_time, step=None, version=None, summary=None):
 
 
 # --- protobuf wire format (decode, for reading files back) ------------------------------------------
-
-def _read_varint(b, pos):
-    n = shift = 0
-    while True:
-        c = b[pos]
-        pos += 1
-        n |= (c & 0x7F) << shift
-        shift += 7
-        if not c & 0x80:
-            return n, pos
-
 
 def _fields(b):
     pos, out = 0, []

@@ -6,60 +6,22 @@ or int64_list (3). Pure Python + numpy, also importable on its own (tools/ write
 """
 
 import gzip
-import struct
 import zlib
 
 import numpy as np
 
-_CRC_TABLE = None
+try:
+    from ...common import _wire
+except ImportError:  # loaded by path outside the package (tools/make_golden_dataset_loaders.py)
+    import importlib.util as _ilu
+    import os as _os
 
+    _spec = _ilu.spec_from_file_location(
+        "_wire", _os.path.join(_os.path.dirname(__file__), "..", "..", "common", "_wire.py"))
+    _wire = _ilu.module_from_spec(_spec)
+    _spec.loader.exec_module(_wire)
 
-def _crc32c(data):
-    global _CRC_TABLE
-    if _CRC_TABLE is None:
-        poly = 0x82F63B78
-        tab = []
-        for i in range(256):
-            c = i
-            for _ in range(8):
-                c = (c >> 1) ^ poly if c & 1 else c >> 1
-            tab.append(c)
-        _CRC_TABLE = tab
-    crc = 0xFFFFFFFF
-    tab = _CRC_TABLE
-    for b in data:
-        crc = tab[(crc ^ b) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFF
-
-
-def _masked_crc(data):
-    crc = _crc32c(data)
-    return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
-
-
-# ------------------------------------------------------------------ protobuf wire format
-def _varint(n):
-    n &= (1 << 64) - 1
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def _read_varint(buf, pos):
-    result = shift = 0
-    while True:
-        b = buf[pos]
-        pos += 1
-        result |= (b & 0x7F) << shift
-        if not b & 0x80:
-            return result, pos
-        shift += 7
+_varint, _read_varint = _wire.varint, _wire.read_varint
 
 
 def _field(num, wire, payload):
@@ -176,28 +138,11 @@ def _open(path, compression_type):
 
 def read_records(path, compression_type=""):
     """Yields the raw records of a TFRecord file, checking both CRCs."""
-    raw = _open(path, compression_type)
-    pos = 0
-    while pos < len(raw):
-        if pos + 12 > len(raw):
-            raise RuntimeError(f"Invalid TFRecord file, {path} is truncated at byte {pos}.")
-        header = raw[pos:pos + 8]
-        (length,) = struct.unpack("<Q", header)
-        (hcrc,) = struct.unpack("<I", raw[pos + 8:pos + 12])
-        if hcrc != _masked_crc(header):
-            raise RuntimeError(f"Invalid TFRecord file, {path}: corrupted record length at byte {pos}.")
-        data = raw[pos + 12:pos + 12 + length]
-        (dcrc,) = struct.unpack("<I", raw[pos + 12 + length:pos + 16 + length])
-        if dcrc != _masked_crc(data):
-            raise RuntimeError(f"Invalid TFRecord file, {path}: corrupted record data at byte {pos}.")
-        yield data
-        pos += 16 + length
+    yield from _wire.iter_records(_open(path, compression_type), f"Invalid TFRecord file, {path}")
 
 
 def write_records(path, records):
     """Writes serialized records (e.g. ``encode_example`` results) as a TFRecord file."""
     with open(path, "wb") as f:
         for data in records:
-            header = struct.pack("<Q", len(data))
-            f.write(header + struct.pack("<I", _masked_crc(header)) + data
-                    + struct.pack("<I", _masked_crc(data)))
+            f.write(_wire.frame_record(data))
