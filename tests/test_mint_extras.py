@@ -122,3 +122,82 @@ def test_optim_state_and_errors():
     adam.param_groups[0]["lr"].set_data(Tensor(np.float32(0.0)))
     adam(g)
     np.testing.assert_array_equal(net.b.asnumpy(), b1)
+
+
+# --- mint.nn.functional extras (MindSpore 2.10 has no CPU kernels: numpy references) ----------
+def _np_norm(a, p, dim):
+    if p == float("inf"):
+        return np.abs(a).max(axis=dim, keepdims=True)
+    return (np.abs(a) ** p).sum(axis=dim, keepdims=True) ** (1.0 / p)
+
+
+@pytest.mark.parametrize("p,dim,eps", [(2.0, 1, 1e-12), (1.0, 0, 1e-12), (float("inf"), -1, 0.5)])
+def test_normalize(p, dim, eps):
+    a = NPZ["A"]
+    out = mint.nn.functional.normalize(Tensor(a), p=p, dim=dim, eps=eps)
+    ref = a / np.maximum(_np_norm(a, p, dim), eps)
+    np.testing.assert_allclose(out.asnumpy(), ref, rtol=1e-5, atol=1e-6)
+
+
+def test_normalize_doc_example():
+    t = Tensor(np.arange(9, dtype=np.float32).reshape(3, 3))
+    np.testing.assert_allclose(mint.nn.functional.normalize(t).asnumpy(),
+                               [[0.0, 0.4472, 0.8944], [0.4243, 0.5657, 0.7071],
+                                [0.4915, 0.5735, 0.6554]], atol=1e-4)
+
+
+def _sig(a):
+    return 1 / (1 + np.exp(-a))
+
+
+INPLACE = {
+    "relu_": (lambda t: mint.nn.functional.relu_(t), lambda a: np.maximum(a, 0)),
+    "sigmoid_": (lambda t: mint.nn.functional.sigmoid_(t), _sig),
+    "elu_": (lambda t: mint.nn.functional.elu_(t, 0.7), lambda a: np.where(a > 0, a, 0.7 * np.expm1(a))),
+    "inplace_elu": (lambda t: mint.nn.functional.inplace_elu(t), lambda a: np.where(a > 0, a, np.expm1(a))),
+    "hardtanh_": (lambda t: mint.nn.functional.hardtanh_(t, -0.5, 0.8), lambda a: np.clip(a, -0.5, 0.8)),
+    "threshold_": (lambda t: mint.nn.functional.threshold_(t, 0.1, 20.0),
+                   lambda a: np.where(a > 0.1, a, 20.0)),
+    "inplace_silu": (lambda t: mint.nn.functional.inplace_silu(t), lambda a: a * _sig(a)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INPLACE))
+def test_inplace_activations(name):
+    fn, ref = INPLACE[name]
+    a = NPZ["A"]
+    t = Tensor(a.copy())
+    r = fn(t)
+    assert r is t
+    np.testing.assert_allclose(t.asnumpy(), ref(a), rtol=1e-5, atol=1e-6)
+
+
+def test_inplace_on_parameter_in_jit():
+    p = Parameter(Tensor(np.array([-1.0, 2.0, 3.0], np.float32)), "p")
+
+    @ms.jit
+    def f():
+        mint.nn.functional.hardtanh_(p, -0.5, 2.5)
+        return p * 1
+
+    np.testing.assert_allclose(f().asnumpy(), [-0.5, 2.0, 2.5])
+    np.testing.assert_allclose(p.asnumpy(), [-0.5, 2.0, 2.5])
+
+
+def test_mint_aliases():
+    x = Tensor(NPZ["A"])
+    np.testing.assert_array_equal(mint.flatten_ext(x, 1).shape, (2, 12))
+    np.testing.assert_allclose(mint.softmax_ext(x).asnumpy(), mint.softmax(x, 0).asnumpy())  # ndim 3 -> dim 0
+    np.testing.assert_allclose(mint.special.log_softmax(x, 1).asnumpy(),
+                               mint.nn.functional.log_softmax(x, 1).asnumpy())
+    logits = Tensor(np.array([[1.0, 2.0, 0.5], [0.1, 0.2, 3.0]], np.float32))
+    tgt = Tensor(np.array([1, 2], np.int32))
+    lp = logits.asnumpy() - np.log(np.exp(logits.asnumpy()).sum(1, keepdims=True))
+    np.testing.assert_allclose(mint.nn.cross_entropy(logits, tgt).asnumpy(), -lp[[0, 1], [1, 2]].mean(),
+                               rtol=1e-5)
+    assert mint.conv2d is mint.nn.functional.conv2d
+    a = Tensor(np.ones((2, 2), np.float32))
+    r = mint.addr_(a, Tensor(np.array([1.0, 2.0], np.float32)), Tensor(np.array([3.0, 4.0], np.float32)),
+                   beta=2)
+    assert r is a
+    np.testing.assert_allclose(a.asnumpy(), 2 + np.outer([1, 2], [3, 4]))
