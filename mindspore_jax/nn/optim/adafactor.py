@@ -22,8 +22,9 @@ __all__ = ["AdaFactor"]
 
 
 def _type_err(name, v, want):
-    return TypeError(f"For 'AdaFactor', the type of '{name}' should be {want}, but got type "
-                     f"'{type(v).__name__}'.")
+    return TypeError(
+        f"For 'AdaFactor', the type of '{name}' should be {want}, but got type '{type(v).__name__}'."
+    )
 
 
 def _check_float(name, v):
@@ -45,9 +46,21 @@ class AdaFactor(Optimizer):
 
     _support_parallel_optimizer = True
 
-    def __init__(self, params, learning_rate=None, eps=(1e-30, 1e-3), clip_threshold=1.0, decay_rate=0.8,
-                 beta1=0.9, weight_decay=0.0, scale_parameter=True, relative_step=True, warmup_init=False,
-                 compression=False, loss_scale=1.0):
+    def __init__(
+        self,
+        params,
+        learning_rate=None,
+        eps=(1e-30, 1e-3),
+        clip_threshold=1.0,
+        decay_rate=0.8,
+        beta1=0.9,
+        weight_decay=0.0,
+        scale_parameter=True,
+        relative_step=True,
+        warmup_init=False,
+        compression=False,
+        loss_scale=1.0,
+    ):
         if learning_rate is not None and relative_step:
             raise ValueError("Cannot combine manual lr and relative_step options", learning_rate)
         if warmup_init and not relative_step:
@@ -71,11 +84,13 @@ class AdaFactor(Optimizer):
         if not isinstance(decay_rate, float):
             raise _type_err("decay_rate", decay_rate, "'float'")
         if not 0 < decay_rate < 1:
-            raise ValueError(f"For 'AdaFactor', the 'decay_rate' must be in range of (0, 1), but got "
-                             f"{decay_rate}.")
+            raise ValueError(
+                f"For 'AdaFactor', the 'decay_rate' must be in range of (0, 1), but got {decay_rate}."
+            )
         if not 0 <= weight_decay < 1:
-            raise ValueError(f"For 'AdaFactor', the 'weight_decay' must be in range of [0, 1), but got "
-                             f"{weight_decay}.")
+            raise ValueError(
+                f"For 'AdaFactor', the 'weight_decay' must be in range of [0, 1), but got {weight_decay}."
+            )
         _check_bool("scale_parameter", scale_parameter)
         _check_bool("relative_step", relative_step)
         _check_bool("compression", compression)
@@ -101,14 +116,17 @@ class AdaFactor(Optimizer):
         if self.use_first_moment:
             self.exp_avg = ps.clone(prefix="exp_avg", init="zeros")
         else:
-            self.exp_avg = ParameterTuple([Parameter(Tensor(np.float32(0.0)), name=f"exp_avg_unused_{i}")
-                                           for i in range(len(ps))])
+            self.exp_avg = ParameterTuple(
+                [Parameter(Tensor(np.float32(0.0)), name=f"exp_avg_unused_{i}") for i in range(len(ps))]
+            )
         rows, cols, sqs = [], [], []
         for p in ps:
             shape, dt, name = tuple(p.shape), mstype.dtype_to_nptype(p.dtype), p.name
             if len(shape) > 1:
                 rows.append(Parameter(Tensor(np.zeros(shape[:-1], dt)), name=f"exp_avg_sq_row_{name}"))
-                cols.append(Parameter(Tensor(np.zeros(shape[:-2] + shape[-1:], dt)), name=f"exp_avg_sq_col_{name}"))
+                cols.append(
+                    Parameter(Tensor(np.zeros(shape[:-2] + shape[-1:], dt)), name=f"exp_avg_sq_col_{name}")
+                )
                 sqs.append(Parameter(Tensor(np.zeros((1,), dt)), name=f"exp_avg_sq_{name}"))
             else:
                 rows.append(Parameter(Tensor(np.zeros((1,), dt)), name=f"exp_avg_sq_row_{name}"))
@@ -140,9 +158,22 @@ class AdaFactor(Optimizer):
         eps, clip, b1, wd = (t._data for t in (self.eps, self.clip_threshold, self.beta1, self.weight_decay))
         for i, (p, g, lr) in enumerate(zip(self.parameters, gradients, lrs)):
             states = (self.exp_avg[i], self.exp_avg_sq_row[i], self.exp_avg_sq_col[i], self.exp_avg_sq[i])
-            outs = call("fused_ada_factor", eps, clip, b1, beta2t, wd, lr, _arr(g), p._data,
-                        *(s._data for s in states), self.scale_parameter, self.use_first_moment,
-                        self.weight_decay_flag, None)
+            outs = call(
+                "fused_ada_factor",
+                eps,
+                clip,
+                b1,
+                beta2t,
+                wd,
+                lr,
+                _arr(g),
+                p._data,
+                *(s._data for s in states),
+                self.scale_parameter,
+                self.use_first_moment,
+                self.weight_decay_flag,
+                None,
+            )
             _write(p, outs[0])
             for s, new in zip(states, outs[1:]):
                 s._data = _arr(new)

@@ -23,13 +23,32 @@ def _rms(x):
 
 
 @op("fused_ada_factor")
-def _fused_ada_factor(eps, clip_threshold, beta1, beta2t, weight_decay, lr, grad, param, exp_avg,
-                      exp_avg_sq_row, exp_avg_sq_col, exp_avg_sq, scale_parameter=False,
-                      first_moment=False, use_weight_decay=False, global_norm=None):
+def _fused_ada_factor(
+    eps,
+    clip_threshold,
+    beta1,
+    beta2t,
+    weight_decay,
+    lr,
+    grad,
+    param,
+    exp_avg,
+    exp_avg_sq_row,
+    exp_avg_sq_col,
+    exp_avg_sq,
+    scale_parameter=False,
+    first_moment=False,
+    use_weight_decay=False,
+    global_norm=None,
+):
     """Returns the new ``(param, exp_avg, exp_avg_sq_row, exp_avg_sq_col, exp_avg_sq)``."""
     if tuple(grad.shape) != tuple(param.shape):
-        raise_error(ValueError, "FusedAdaFactor", f"the 'grad_shape' must be equal to 'param_shape', "
-                    f"but got {tuple(grad.shape)} and {tuple(param.shape)}.")
+        raise_error(
+            ValueError,
+            "FusedAdaFactor",
+            f"the 'grad_shape' must be equal to 'param_shape', "
+            f"but got {tuple(grad.shape)} and {tuple(param.shape)}.",
+        )
     f32 = jnp.float32
     eps = jnp.asarray(eps, f32).reshape(-1)
     clip = jnp.asarray(clip_threshold, f32).reshape(())
@@ -71,8 +90,9 @@ def _fused_ada_factor(eps, clip_threshold, beta1, beta2t, weight_decay, lr, grad
 
 def _check_bool(prim, name, v):
     if not isinstance(v, bool):
-        raise_error(TypeError, prim, f"the type of '{name}' should be 'bool', but got type "
-                    f"'{type(v).__name__}'.")
+        raise_error(
+            TypeError, prim, f"the type of '{name}' should be 'bool', but got type '{type(v).__name__}'."
+        )
     return v
 
 
@@ -93,15 +113,47 @@ class FusedAdaFactor(Primitive):
         self.enable_weight_decay = _check_bool(name, "enable_weight_decay", enable_weight_decay)
         self.add_prim_attr("side_effect_mem", True)
 
-    def __call__(self, epsilon, clip_threshold, beta1, beta2, weight_decay, learning_rate, gradient, param,
-                 exp_avg, exp_avg_sq_row, exp_avg_sq_col, exp_avg_sq, *global_norm):
+    def __call__(
+        self,
+        epsilon,
+        clip_threshold,
+        beta1,
+        beta2,
+        weight_decay,
+        learning_rate,
+        gradient,
+        param,
+        exp_avg,
+        exp_avg_sq_row,
+        exp_avg_sq_col,
+        exp_avg_sq,
+        *global_norm,
+    ):
         want = 1 if self._global_norm else 0
         if len(global_norm) != want:
-            raise_error(TypeError, self.name, f"expected {12 + want} inputs, but got {12 + len(global_norm)}.")
+            raise_error(
+                TypeError, self.name, f"expected {12 + want} inputs, but got {12 + len(global_norm)}."
+            )
         gn = global_norm[0] if global_norm else None
-        outs = call("fused_ada_factor", epsilon, clip_threshold, beta1, beta2, weight_decay, learning_rate,
-                    gradient, param, exp_avg, exp_avg_sq_row, exp_avg_sq_col, exp_avg_sq,
-                    self.enable_scale_parameter, self.enable_first_moment, self.enable_weight_decay, gn)
+        outs = call(
+            "fused_ada_factor",
+            epsilon,
+            clip_threshold,
+            beta1,
+            beta2,
+            weight_decay,
+            learning_rate,
+            gradient,
+            param,
+            exp_avg,
+            exp_avg_sq_row,
+            exp_avg_sq_col,
+            exp_avg_sq,
+            self.enable_scale_parameter,
+            self.enable_first_moment,
+            self.enable_weight_decay,
+            gn,
+        )
         for target, new in zip((param, exp_avg, exp_avg_sq_row, exp_avg_sq_col, exp_avg_sq), outs):
             if hasattr(target, "_data") and new is not target:
                 target._data = new._data
