@@ -14,6 +14,21 @@ from .engine import *  # noqa: F401,F403
 from .engine import __all__ as _engine_all
 from . import text, transforms, vision  # noqa: F401
 from .engine.mindrecord_source import MindDataset  # noqa: F401,E402
+from .engine.datasets_det import (CelebADataset, CocoDataset, ManifestDataset, VOCDataset,  # noqa: F401,E402
+                                  WIDERFaceDataset)
 
-__all__ = list(_engine_all) + ["MindDataset", "config", "text", "transforms", "vision", "set_seed",
-                               "get_seed"]
+__all__ = list(_engine_all) + ["CelebADataset", "CocoDataset", "ManifestDataset", "VOCDataset",
+                               "WIDERFaceDataset", "MindDataset", "config", "text", "transforms", "vision",
+                               "set_seed", "get_seed"]
+
+# more loaders, synthetic sources, dataset callbacks, sync_wait and pipeline serialization
+from . import callbacks as _callbacks, more_image_datasets as _more_image, random_datasets as _random  # noqa: E402
+from . import serialize as _serialize, text_datasets as _text_datasets  # noqa: E402
+from .callbacks import BlockReleasePair, DSCallback, SyncWaitDataset, WaitedDSCallback  # noqa: F401,E402
+from .more_image_datasets import EMnistDataset, SemeionDataset, STL10Dataset, SVHNDataset, USPSDataset  # noqa: F401,E402
+from .random_datasets import FakeImageDataset, RandomDataset  # noqa: F401,E402
+from .serialize import compare, deserialize, serialize, show  # noqa: F401,E402
+from .text_datasets import AGNewsDataset, DBpediaDataset, YelpReviewDataset  # noqa: F401,E402
+
+__all__ += (_callbacks.__all__ + _more_image.__all__ + _random.__all__ + _serialize.__all__
+            + _text_datasets.__all__)

@@ -313,10 +313,14 @@ class Dataset:
         return out
 
     def sync_wait(self, condition_name, num_batch=1, callback=None):
-        return self  # no asynchronous prefetch to wait for: rows are produced on demand
+        from ..callbacks import sync_wait
+
+        return sync_wait(self, condition_name, num_batch, callback)
 
     def sync_update(self, condition_name, num_batch=None, data=None):
-        pass
+        from ..callbacks import sync_update
+
+        sync_update(self, condition_name, num_batch, data)
 
     def device_que(self, send_epoch_end=True, create_data_info_queue=False, queue_name=""):
         """A TransferDataset: on MindSpore it feeds a device queue; here it only marks the pipeline."""
@@ -638,7 +642,12 @@ class MapDataset(Dataset):
 
     def _epoch(self, ctx):
         cols, in_cols, idx, out_cols, new_cols = self._io()
-        for row in self.children[0]._epoch(ctx):
+        rows = self.children[0]._epoch(ctx)
+        if self.callbacks:
+            from ..callbacks import with_callbacks
+
+            rows = with_callbacks(self.callbacks, ctx, self, rows)
+        for row in rows:
             outs = self._apply([row[i] for i in idx])
             if len(outs) != len(out_cols):
                 raise _pipeline_error(
