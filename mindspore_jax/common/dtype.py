@@ -50,7 +50,8 @@ class Type:
 
     @property
     def is_floating_point(self):
-        return self._np is not None and self._np.kind == "f" or self._name == "BFloat16"
+        return self._np is not None and self._np.kind == "f" or self._name in ("BFloat16", "Float8E4M3FN",
+                                                                              "Float8E5M2")
 
     @property
     def itemsize(self):
@@ -131,6 +132,14 @@ _CONCRETE = [
 ]
 _ALL_BY_NAME = {t._name: t for t in _CONCRETE}
 _NP_TO_MS = {t._np: t for t in _CONCRETE}
+
+# 8-bit floats (ml_dtypes storage; MindSpore 2.10 has no CPU kernels for them). hifloat8 (Huawei's
+# format) has no numpy counterpart and is not provided.
+float8_e4m3fn = Type("Float8E4M3FN", ml_dtypes.float8_e4m3fn, attr="float8_e4m3fn")
+float8_e5m2 = Type("Float8E5M2", ml_dtypes.float8_e5m2, attr="float8_e5m2")
+for _t in (float8_e4m3fn, float8_e5m2):
+    _ALL_BY_NAME[_t._name] = _t
+    _NP_TO_MS[_t._np] = _t
 
 int_type_tuple = (int8, int16, int32, int64)
 uint_type_tuple = (uint8, uint16, uint32, uint64)
