@@ -201,3 +201,89 @@ def test_mint_aliases():
                    beta=2)
     assert r is a
     np.testing.assert_allclose(a.asnumpy(), 2 + np.outer([1, 2], [3, 4]))
+
+
+# --- mint.distributed / ops communication functionals (one process) ---------------------------
+@pytest.fixture
+def world():
+    from mindspore_jax.communication import management
+
+    d = mint.distributed
+    d.init_process_group()
+    yield d
+    d.destroy_process_group()
+    assert not management.GlobalComm.INITED
+
+
+def test_dist_signatures_match_mindspore():
+    import inspect
+
+    sigs = META["dist_signatures"]
+    for name, sig in sigs.items():
+        ours = getattr(mint.distributed, name)
+        assert str(inspect.signature(ours)) == sig, name
+        if name not in ("gather", "scatter", "TCPStore"):
+            assert getattr(ops, name) is ours, name
+
+
+def test_dist_before_init():
+    d = mint.distributed
+    ref = META["dist_not_inited"]
+    assert d.get_rank() == ref["get_rank"] and d.get_world_size() == ref["get_world_size"]
+    assert d.is_initialized() is False and d.is_available() is True
+    assert d.get_backend() == ref["get_backend"] and d.new_group() == ref["new_group"]
+    with pytest.raises(RuntimeError, match="not initialized"):
+        d.all_reduce(Tensor(np.ones(2, np.float32)))
+
+
+def test_dist_collectives_identity(world):
+    d = world
+    assert d.is_initialized() and d.get_rank() == 0 and d.get_world_size() == 1
+    t = Tensor(np.arange(4, dtype=np.float32))
+    for op in ("sum", "avg", "max", "min", "prod"):
+        assert d.all_reduce(t, op) is None
+    h = d.all_reduce(t, async_op=True)
+    assert h.wait() is None
+    np.testing.assert_array_equal(t.asnumpy(), np.arange(4))
+    assert d.broadcast(t, 0) is None and d.reduce(t, 0) is None and d.barrier() is None
+    out = Tensor(np.zeros(4, np.float32))
+    d.all_gather_into_tensor(out, t * 2)
+    np.testing.assert_array_equal(out.asnumpy(), np.arange(4) * 2)
+    lst = [Tensor(np.zeros(4, np.float32))]
+    d.all_gather(lst, t)
+    np.testing.assert_array_equal(lst[0].asnumpy(), np.arange(4))
+    out2 = Tensor(np.zeros(4, np.float32))
+    d.reduce_scatter(out2, [t + 1])
+    np.testing.assert_array_equal(out2.asnumpy(), np.arange(4) + 1)
+    out3 = Tensor(np.zeros(4, np.float32))
+    d.all_to_all_single(out3, t * 3)
+    np.testing.assert_array_equal(out3.asnumpy(), np.arange(4) * 3)
+    objs = [None]
+    d.all_gather_object(objs, {"a": 1})
+    assert objs == [{"a": 1}]
+    g = d.new_group([0])
+    assert g == "hccl_1_b6589fc6ab0dc82cf12099d1c2d40ab994e8410c"
+    assert d.get_process_group_ranks(g) == [0] and d.get_rank(g) == 0 and d.get_backend(g) == "hccl"
+    assert d.get_global_rank(g, 0) == 0 and d.get_group_rank(g, 0) == 0
+    assert d.new_group([0, 1]) == ""  # MindSpore logs the failure and returns ""
+
+
+def test_dist_errors(world):
+    d = world
+    t = Tensor(np.ones(2, np.float32))
+    with pytest.raises(TypeError, match="op value must be one of"):
+        d.all_reduce(t, "mean")
+    with pytest.raises(TypeError, match="must be tensor"):
+        d.all_reduce(np.ones(2))
+    with pytest.raises(ValueError, match="rank 1"):
+        d.broadcast(t, 1)
+    with pytest.raises(ValueError):
+        d.send(t, 1)
+    with pytest.raises(ValueError):
+        d.recv(t, 0)
+    with pytest.raises(TypeError, match="isend or irecv"):
+        d.P2POp("send", t, 0)
+    with pytest.raises(ValueError, match="Only support hccl"):
+        d.init_process_group("nccl")
+    with pytest.raises(ValueError):
+        d.all_gather_into_tensor(Tensor(np.zeros(3, np.float32)), t)

@@ -117,6 +117,24 @@ for name, fn in fn_cases.items():
     arrays["fn_inplace_" + name] = t.asnumpy()
     meta["fn_same_" + name] = r is t
 
+# --- mint.distributed / ops comm functionals: signatures (a launched cluster is needed for values)
+import inspect  # noqa: E402
+
+from mindspore.mint import distributed as dist  # noqa: E402
+
+sigs = {}
+for name in dist.__all__:
+    obj = getattr(dist, name)
+    try:
+        sigs[name] = str(inspect.signature(obj))
+    except (TypeError, ValueError):
+        continue
+meta["dist_signatures"] = sigs
+meta["dist_not_inited"] = {"get_rank": dist.get_rank(), "get_world_size": dist.get_world_size(),
+                           "is_initialized": dist.is_initialized(), "is_available": dist.is_available(),
+                           "get_backend": dist.get_backend(), "new_group": dist.new_group()}
+meta["ops_comm_same"] = sorted(n for n in dist.__all__ if getattr(ops, n, None) is getattr(dist, n))
+
 np.savez(OUT + ".npz", **arrays)
 with open(OUT + ".json", "w") as f:
     json.dump(meta, f, indent=1, sort_keys=True)

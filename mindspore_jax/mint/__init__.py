@@ -7,7 +7,7 @@ from ._expose import names as _names
 
 globals().update(_names(""))
 
-from . import nn, optim, linalg, special  # noqa: E402,F401
+from . import nn, optim, linalg, special, distributed  # noqa: E402,F401
 from . import _extras  # noqa: E402
 
 _extras.install()
