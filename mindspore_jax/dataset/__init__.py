@@ -14,9 +14,12 @@ from .engine import *  # noqa: F401,F403
 from .engine import __all__ as _engine_all
 from . import text, transforms, vision  # noqa: F401
 from .engine.mindrecord_source import MindDataset  # noqa: F401,E402
+from .engine.datasets_det import (CelebADataset, CocoDataset, ManifestDataset, VOCDataset,  # noqa: F401,E402
+                                  WIDERFaceDataset)
 
-__all__ = list(_engine_all) + ["MindDataset", "config", "text", "transforms", "vision", "set_seed",
-                               "get_seed"]
+__all__ = list(_engine_all) + ["CelebADataset", "CocoDataset", "ManifestDataset", "VOCDataset",
+                               "WIDERFaceDataset", "MindDataset", "config", "text", "transforms", "vision",
+                               "set_seed", "get_seed"]
 
 # more loaders, synthetic sources, dataset callbacks, sync_wait and pipeline serialization
 from . import callbacks as _callbacks, more_image_datasets as _more_image, random_datasets as _random  # noqa: E402

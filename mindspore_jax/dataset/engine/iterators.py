@@ -29,6 +29,12 @@ class _Iterator:
         self.num_epochs = num_epochs
         self.output_numpy = output_numpy
         self._cols = dataset.get_col_names()
+        # extra_metadata columns ("_meta-*") are not yielded unless renamed, as in MindSpore
+        self._keep = [i for i, c in enumerate(self._cols) if not c.startswith("_meta-")]
+        if len(self._keep) == len(self._cols):
+            self._keep = None
+        else:
+            self._cols = [self._cols[i] for i in self._keep]
         stream = getattr(origin, "_num_iterators", 0)
         origin._num_iterators = stream + 1
         self._ctx = _Ctx(stream)
@@ -53,6 +59,8 @@ class _Iterator:
                 self._done = True
             raise
         self._index += 1
+        if self._keep is not None:
+            row = [row[i] for i in self._keep]
         return row if self.output_numpy else [_to_tensor(v) for v in row]
 
     def get_next(self):
