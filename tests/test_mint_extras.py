@@ -208,11 +208,25 @@ def test_mint_aliases():
 def world():
     from mindspore_jax.communication import management
 
+    was = management.GlobalComm.INITED, management.GlobalComm.BACKEND
     d = mint.distributed
     d.init_process_group()
     yield d
     d.destroy_process_group()
     assert not management.GlobalComm.INITED
+    if was[0]:
+        management.init(was[1])
+
+
+@pytest.fixture
+def no_world():
+    from mindspore_jax.communication import management
+
+    was = management.GlobalComm.INITED, management.GlobalComm.BACKEND
+    management.release()
+    yield mint.distributed
+    if was[0]:
+        management.init(was[1])
 
 
 def test_dist_signatures_match_mindspore():
@@ -226,8 +240,8 @@ def test_dist_signatures_match_mindspore():
             assert getattr(ops, name) is ours, name
 
 
-def test_dist_before_init():
-    d = mint.distributed
+def test_dist_before_init(no_world):
+    d = no_world
     ref = META["dist_not_inited"]
     assert d.get_rank() == ref["get_rank"] and d.get_world_size() == ref["get_world_size"]
     assert d.is_initialized() is False and d.is_available() is True

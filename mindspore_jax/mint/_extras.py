@@ -119,7 +119,10 @@ def _mint_names():
     def npu_gelu(input, approximate="none"):
         return F.gelu(input, approximate=approximate)
 
-    return {"conv2d": F.conv2d, "flatten_ext": flatten_ext, "softmax_ext": softmax_ext,
+    from .. import ops
+
+    return {"constexpr": ops.constexpr, "conv2d": F.conv2d, "flatten_ext": flatten_ext,
+            "softmax_ext": softmax_ext,
             "squeeze_impl": squeeze_impl, "cdist_": cdist_, "npu_gelu": npu_gelu, "Tensor": Tensor,
             "addr_": addr_}
 
