@@ -90,6 +90,10 @@ gboxes = np.array([[0.1, 0.2, 0.8, 0.9], [0.73, 0.11, 0.23, 0.61], [0.35, 0.3, 0
 gbidx = np.array([1, 0, 1], np.int32)
 case("crop_grad", "func", "crop_and_resize", [A(img), A(gboxes), A(gbidx), T(3, 4)], grad=[0, 1])
 case("crop_grad_1x1", "func", "crop_and_resize", [A(img), A(gboxes), A(gbidx), T(1, 1)], grad=[0, 1])
+# MindSpore's backward for the other methods: bilinear gradient for boxes, nearest scatter for the image
+for m in ("nearest", "bilinear_v2"):
+    case(f"crop_grad_{m}", "prim", "CropAndResize", [A(img), A(boxes), A(bidx), T(3, 4)], init={"method": m},
+         grad=[0, 1])
 
 # --- grid_sample / GridSampler2D / GridSampler3D ---
 x4 = f32(2, 3, 4, 5, lo=-1, hi=1)

@@ -26,7 +26,7 @@ def _positive_size(name, size, n):
     if len(size) != n:
         R.raise_error(ValueError, name, f"the 'size' must have {n} elements, but got {len(size)}.")
     if min(size) <= 0:
-        R.raise_error(ValueError, name, f"'size' should only contain positive number, but got {list(size)}.")
+        R.raise_error(ValueError, name, "'size' should only contain positive number.")
 
 
 def _tf_scale(n_in, n_out, align_corners):
@@ -79,10 +79,9 @@ class ResizeNearestNeighborV2(Primitive):
 
     def __call__(self, x, size):
         if self.align_corners and self.half_pixel_centers:
-            R.raise_error(
-                ValueError,
-                self.name,
-                "If half_pixel_centers is True, align_corners must be False, but got True.",
+            raise ValueError(
+                f"For {self.name}, the half_pixel_centers must be false when align_corners is true, "
+                "but half_pixel_centers got True."
             )
         size = static_ints(self.name, "size", size)
         _positive_size(self.name, size, 2)
@@ -385,7 +384,7 @@ class ScaleAndTranslate(Primitive):
             R.raise_error(
                 ValueError,
                 self.name,
-                f"the 'kernel_type' should be in {_KERNEL_NAMES}, but got '{kernel_type}'.",
+                f"the 'kernel_type' must be str and must be in '{_KERNEL_NAMES}', but got '{kernel_type}'.",
             )
         if not isinstance(antialias, bool):
             R.raise_error(

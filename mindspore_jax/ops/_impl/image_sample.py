@@ -41,38 +41,10 @@ def static_ints(name, arg, v):
 _CROP_METHODS = ("bilinear", "nearest", "bilinear_v2")
 
 
-@op("crop_and_resize")
-def _crop_and_resize(image, boxes, box_index, crop_size, method="bilinear", extrapolation_value=0.0):
-    name = "CropAndResize"
-    if image.ndim != 4:
-        R.raise_error(ValueError, name, f"the dimension of 'x' must be 4, but got {image.ndim}.")
-    if boxes.ndim != 2 or boxes.shape[1] != 4:
-        R.raise_error(
-            ValueError, name, f"the shape of 'boxes' must be [num_boxes, 4], but got {list(boxes.shape)}."
-        )
-    if box_index.ndim != 1 or box_index.shape[0] != boxes.shape[0]:
-        R.raise_error(
-            ValueError,
-            name,
-            f"the shape of 'box_index' must be [{boxes.shape[0]}], but got {list(box_index.shape)}.",
-        )
-    if box_index.dtype.kind not in "iu":
-        R.raise_error(
-            TypeError, name, f"the dtype of 'box_index' must be int32, but got {R.ms_dtype(box_index)}."
-        )
-    batch, h, w, _ = image.shape
-    if _concrete(box_index) and box_index.size:
-        bad = np.asarray(box_index)
-        bad = bad[(bad < 0) | (bad >= batch)]
-        if bad.size:
-            R.raise_error(
-                ValueError, name, f"the value of box_index must be in [0, {batch}), but got [{bad[0]}]."
-            )
-    ch, cw = crop_size
-    img = image.astype(jnp.float32)
-    boxes = boxes.astype(jnp.float32)
+def _crop(img, boxes, bi, ch, cw, method, extrapolation_value):
+    """The forward of one CropAndResize method on a float32 image."""
+    h, w = img.shape[1:3]
     y1, x1, y2, x2 = (boxes[:, i][:, None] for i in range(4))
-    bi = box_index.astype(jnp.int32)
 
     def gather(iy, ix):  # iy (B, ch), ix (B, cw) -> (B, ch, cw, C)
         iy = jnp.clip(iy, 0, h - 1)
@@ -126,6 +98,51 @@ def _crop_and_resize(image, boxes, box_index, crop_size, method="bilinear", extr
     return jnp.where(inside, out, jnp.float32(extrapolation_value))
 
 
+@op("crop_and_resize")
+def _crop_and_resize(image, boxes, box_index, crop_size, method="bilinear", extrapolation_value=0.0):
+    name = "CropAndResize"
+    if image.ndim != 4:
+        R.raise_error(ValueError, name, f"the dimension of 'x' must be 4, but got {image.ndim}.")
+    if boxes.ndim != 2 or boxes.shape[1] != 4:
+        R.raise_error(
+            ValueError, name, f"the shape of 'boxes' must be [num_boxes, 4], but got {list(boxes.shape)}."
+        )
+    if box_index.ndim != 1 or box_index.shape[0] != boxes.shape[0]:
+        R.raise_error(
+            ValueError,
+            name,
+            f"the shape of 'box_index' must be [{boxes.shape[0]}], but got {list(box_index.shape)}.",
+        )
+    if box_index.dtype.kind not in "iu":
+        R.raise_error(
+            TypeError, name, f"the dtype of 'box_index' must be int32, but got {R.ms_dtype(box_index)}."
+        )
+    batch, h, w, _ = image.shape
+    if _concrete(box_index) and box_index.size:
+        bad = np.asarray(box_index)
+        bad = bad[(bad < 0) | (bad >= batch)]
+        if bad.size:
+            R.raise_error(
+                ValueError, name, f"the value of box_index must be in [0, {batch}), but got [{bad[0]}]."
+            )
+    ch, cw = crop_size
+    img = image.astype(jnp.float32)
+    boxes = boxes.astype(jnp.float32)
+    bi = box_index.astype(jnp.int32)
+    sg = jax.lax.stop_gradient
+
+    def part(method, i, b):
+        return _crop(i, b, bi, ch, cw, method, extrapolation_value)
+
+    if method == "bilinear":
+        return part("bilinear", img, boxes)
+    # MindSpore's backward: boxes always get the bilinear gradient, the image a nearest scatter
+    box_path = part("bilinear", sg(img), boxes)
+    img_path = part("nearest", img, sg(boxes))
+    out = img_path if method == "nearest" else sg(part(method, img, boxes)) + img_path - sg(img_path)
+    return out + box_path - sg(box_path)
+
+
 def _check_crop_method(method, extrapolation_value):
     if not isinstance(method, str):
         R.raise_error(
@@ -137,7 +154,7 @@ def _check_crop_method(method, extrapolation_value):
         R.raise_error(
             ValueError,
             "CropAndResize",
-            f"the 'method' should be in {list(_CROP_METHODS)}, but got '{method}'.",
+            f"the 'method' must be str and must be in '{list(_CROP_METHODS)}', but got '{method}'.",
         )
     if not isinstance(extrapolation_value, float):
         R.raise_error(
@@ -284,12 +301,7 @@ def _grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=F
             f"{list(x.shape)} and {list(grid.shape)}.",
         )
     if x.dtype != grid.dtype:
-        R.raise_error(
-            TypeError,
-            name,
-            f"input grid must have the same data type with input x, "
-            f"but got {R.ms_dtype(x)} and {R.ms_dtype(grid)}.",
-        )
+        R.raise_error(TypeError, name, "'input_x' and 'grid' must have the same dtype.")
     if x.dtype not in _FLOATS:
         R.raise_error(
             TypeError,
@@ -297,12 +309,7 @@ def _grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=F
             f"the dtype of 'input_x' must be float16, float32 or float64, but got {R.ms_dtype(x)}.",
         )
     if grid.shape[0] != x.shape[0]:
-        R.raise_error(
-            ValueError,
-            name,
-            f"the first dimension of 'grid' and 'input_x' must be equal, but got shapes {list(grid.shape)} "
-            f"and {list(x.shape)}.",
-        )
+        R.raise_error(ValueError, name, "the first dimension of 'grid' and 'input_x' must be equal.")
     if grid.shape[-1] != nd:
         R.raise_error(
             ValueError, name, f"the last dimension of 'grid' must be {nd}, but got shape {list(grid.shape)}."
@@ -332,8 +339,9 @@ class _GridSampler(Primitive):
             ("padding_mode", padding_mode, _GS_PADS),
         ):
             if v not in allowed:
+                op_name = "grid_sampler_2d" if self._rank == 4 else self.name
                 raise ValueError(
-                    f"Failed to convert the value \"{v}\" of input '{arg}' of '{self.name}' to enum."
+                    f"Failed to convert the value \"{v}\" of input '{arg}' of '{op_name}' to enum."
                 )
         if not isinstance(align_corners, bool):
             R.raise_error(
@@ -354,9 +362,19 @@ class _GridSampler(Primitive):
                 self.name,
                 f"the dimension of 'input_x' must be {self._rank}, but got {input_x.ndim}.",
             )
-        return call(
-            "grid_sample", input_x, grid, self.interpolation_mode, self.padding_mode, self.align_corners
-        )
+        # the messages of MindSpore's shape/type inference (they carry no "For 'X'" prefix)
+        if input_x.dtype != grid.dtype:
+            raise TypeError(
+                f"Input grid must have the same data type with input x! input[x] data type = "
+                f"Tensor[{input_x.dtype}] but input[grid] data type = Tensor[{grid.dtype}]"
+            )
+        if grid.ndim >= 1 and grid.shape[0] != input_x.shape[0]:
+            raise ValueError(
+                f"The shape of grid is {tuple(grid.shape)} , but the shape of input_x is "
+                f"{tuple(input_x.shape)} . The first dimension of grid and input_x must be equal."
+            )
+        mode, pad, align = self.interpolation_mode, self.padding_mode, self.align_corners
+        return call("grid_sample", input_x, grid, mode, pad, align)
 
 
 @primitive
@@ -537,7 +555,8 @@ class ExtractGlimpse(Primitive):
             R.raise_error(
                 ValueError,
                 self.name,
-                f"the 'noise' should be in ['uniform', 'gaussian', 'zero'], but got '{noise}'.",
+                "the 'noise' must be str and must be in '['uniform', 'gaussian', 'zero']', "
+                f"but got '{noise}'.",
             )
         if uniform_noise and noise != "uniform":
             raise ValueError(
