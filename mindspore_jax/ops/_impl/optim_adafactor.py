@@ -59,7 +59,7 @@ def _fused_ada_factor(
     g = grad.astype(f32)
     if global_norm is not None:
         gn = jnp.asarray(global_norm, f32).reshape(())
-        g = jnp.where(gn > 1.0, g / gn, g)
+        g = g / gn
     p = param.astype(f32)
     lr_u = lr * jnp.maximum(eps[1], _rms(p)) if scale_parameter else lr
     update = g * g + eps[0]
@@ -163,6 +163,6 @@ class FusedAdaFactor(Primitive):
 @primitive
 class FusedAdaFactorWithGlobalNorm(FusedAdaFactor):
     """``FusedAdaFactor`` with a trailing ``global_norm`` input: the gradient is divided by it
-    when it is larger than 1."""
+    (also when it is below 1, as MindSpore's CPU kernel does)."""
 
     _global_norm = True
