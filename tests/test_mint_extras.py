@@ -208,12 +208,14 @@ def test_mint_aliases():
 def world():
     from mindspore_jax.communication import management
 
-    was = management.GlobalComm.INITED, management.GlobalComm.BACKEND
+    gc = management.GlobalComm
+    was = gc.INITED, gc.BACKEND, gc.WORLD_COMM_GROUP
     d = mint.distributed
     d.init_process_group()
     yield d
     d.destroy_process_group()
-    assert not management.GlobalComm.INITED
+    assert not gc.INITED
+    gc.BACKEND, gc.WORLD_COMM_GROUP = was[1], was[2]
     if was[0]:
         management.init(was[1])
 
@@ -222,9 +224,12 @@ def world():
 def no_world():
     from mindspore_jax.communication import management
 
-    was = management.GlobalComm.INITED, management.GlobalComm.BACKEND
+    gc = management.GlobalComm
+    was = gc.INITED, gc.BACKEND, gc.WORLD_COMM_GROUP
     management.release()
+    gc.BACKEND, gc.WORLD_COMM_GROUP = "hccl", management.HCCL_WORLD_COMM_GROUP  # fresh process
     yield mint.distributed
+    gc.BACKEND, gc.WORLD_COMM_GROUP = was[1], was[2]
     if was[0]:
         management.init(was[1])
 
