@@ -415,14 +415,5 @@ def is_tensor(obj):
     return isinstance(obj, Tensor)
 
 
-class COOTensor:  # pragma: no cover - sparse tensors are not supported yet
-    def __init__(self, *args, **kwargs):
-        raise NotImplementedError("COOTensor is not supported by mindspore_jax yet.")
-
-
-class CSRTensor(COOTensor):  # pragma: no cover
-    pass
-
-
-class RowTensor(COOTensor):  # pragma: no cover
-    pass
+# Sparse tensors live in sparse_tensor.py (imported last: it builds on Tensor).
+from .sparse_tensor import COOTensor, CSRTensor, RowTensor, RowTensorInner, SparseTensor  # noqa: E402,F401
