@@ -32,3 +32,9 @@ from .text_datasets import AGNewsDataset, DBpediaDataset, YelpReviewDataset  # n
 
 __all__ += (_callbacks.__all__ + _more_image.__all__ + _random.__all__ + _serialize.__all__
             + _text_datasets.__all__)
+
+# more text / image loaders (text_datasets2, image_datasets2)
+from . import text_datasets2 as _text_datasets2  # noqa: E402
+from .text_datasets2 import *  # noqa: F401,F403,E402
+
+__all__ += _text_datasets2.__all__
