@@ -124,3 +124,13 @@ def test_sentencepiece_errors():
         text.SentencePieceVocab.from_file([__file__], 10, 1.0, "UNIGRAM", {})
     with pytest.raises(TypeError):
         text.SentencePieceVocab.from_file([__file__], 10, 1.0, text.SentencePieceModel.BPE, {"a": 1})
+
+
+@pytest.mark.parametrize("name", ["AddToken", "Truncate", "FilterWikipediaXML"])
+def test_misc_golden(name):
+    cases = _cases(name)
+    assert cases
+    for c in cases:
+        op = getattr(text, name)(**c["kw"])
+        x = np.array(c["input"]["data"], dtype=c["input"]["dtype"])
+        _run_case(op, c, lambda op: op(x))

@@ -318,8 +318,55 @@ def sp_cases(tmp):
     return {"corpus": corpus, "texts": SP_TEXTS, "cases": cases}
 
 
+WIKI = [
+    "Hello <b>World</b> &amp; [[Category:Foo|bar]] [[image:x.png|thumb|left]] {{tmpl}} "
+    "[http://a.b c] 123 R2D2"
+    "\n\n  x",
+    "#redirect foo",
+    "[[en:Link]] text\nmore\n \n line Rabbit ABC xyz_9",
+    "&lt;ref&gt; a&nbsp;b [[category:Cats|x]] [[Page|shown]] {x} |200px ok\n\n\nEnd",
+    "",
+    "  MiXeD 42  ",
+]
+MISC = [
+    ("AddToken", {"token": "TOK", "begin": True}, [["a", "b"], [["a", "b"], ["c", "d"]], "a", [1, 2], []]),
+    ("AddToken", {"token": "", "begin": False}, [["a", "b"], [["a", "b"], ["c", "d"]]]),
+    (
+        "Truncate",
+        {"max_seq_len": 2},
+        [
+            ["a", "b", "c"],
+            [["a", "b", "c"], ["d", "e", "f"]],
+            [1, 2, 3],
+            "a",
+            [[[1, 2, 3]]],
+            [1.5, 2.5],
+            ["x"],
+        ],
+    ),
+    ("FilterWikipediaXML", {}, WIKI),
+]
+
+
+def misc_cases():
+    cases = []
+    for name, kw, inputs in MISC:
+        op = getattr(text, name)(**kw)
+        for x in inputs:
+            a = np.array(x) if x != [] else np.array([], dtype=str)
+            cases.append(
+                {
+                    "op": name,
+                    "kw": kw,
+                    "input": {"data": a.tolist(), "dtype": str(a.dtype)},
+                    "out": run(lambda: op(a)),
+                }
+            )
+    return cases
+
+
 def main():
-    golden = {"vocab": VOCAB, "cases": bert_cases()}
+    golden = {"vocab": VOCAB, "cases": bert_cases() + misc_cases()}
     with tempfile.TemporaryDirectory() as tmp:
         golden["sentencepiece"] = sp_cases(tmp)
     for name in sys.argv[1:]:
