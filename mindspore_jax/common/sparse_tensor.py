@@ -42,8 +42,9 @@ def _inner_repr(arr):
     if a.dtype == mstype.bfloat16._np:
         a = a.astype(np.float32)
     if a.dtype.kind == "f":
-        body = np.array2string(a, formatter={"float_kind": _sci(4 if a.dtype.itemsize == 2 else 8)},
-                               threshold=1000)
+        body = np.array2string(
+            a, formatter={"float_kind": _sci(4 if a.dtype.itemsize == 2 else 8)}, threshold=1000
+        )
     else:
         body = np.array2string(a, threshold=1000)
     head = f"Tensor(shape={list(a.shape)}, dtype={mstype.from_np(arr.dtype)}, value="
@@ -67,21 +68,31 @@ def _check_coo_shape(indices_shp, values_shp, coo_shp):
     shp_mul = 1
     for sh in coo_shp:
         if sh <= 0:
-            raise ValueError(f"For COOTensor, the element of 'shape' must be positive, but got {sh} in {coo_shp}.")
+            raise ValueError(
+                f"For COOTensor, the element of 'shape' must be positive, but got {sh} in {coo_shp}."
+            )
         if not isinstance(sh, (int, np.integer)):
             raise TypeError(f"For COOTensor, the element type of 'shape' must be int, but got {type(sh)}")
         shp_mul *= sh
     if shp_mul < values_shp[0]:
-        raise ValueError(f"For COOTensor, shape is too small: ({shp_mul}) to hold all values({values_shp[0]}).")
+        raise ValueError(
+            f"For COOTensor, shape is too small: ({shp_mul}) to hold all values({values_shp[0]})."
+        )
     if len(indices_shp) != 2:
-        raise ValueError(f"For COOTensor, 'indices' must be a 2-dimensional tensor, but got a {len(indices_shp)}"
-                         f"-dimensional tensor.")
+        raise ValueError(
+            f"For COOTensor, 'indices' must be a 2-dimensional tensor, but got a {len(indices_shp)}"
+            f"-dimensional tensor."
+        )
     if len(values_shp) != 1:
-        raise ValueError(f"For COOTensor, 'values' must be a 1-dimensional tensor, but got a {len(values_shp)}"
-                         f"-dimensional tensor.")
+        raise ValueError(
+            f"For COOTensor, 'values' must be a 1-dimensional tensor, but got a {len(values_shp)}"
+            f"-dimensional tensor."
+        )
     if indices_shp[0] != values_shp[0]:
-        raise ValueError(f"For COOTensor, 'indices.shape[0]' must be euqal to 'values.shape[0]', but got "
-                         f"'indices.shape[0]' = {indices_shp[0]} and 'values.shape[0]' = {values_shp[0]}.")
+        raise ValueError(
+            f"For COOTensor, 'indices.shape[0]' must be euqal to 'values.shape[0]', but got "
+            f"'indices.shape[0]' = {indices_shp[0]} and 'values.shape[0]' = {values_shp[0]}."
+        )
     if indices_shp[1] != 2:
         raise ValueError(f"For COOTensor, 'indices.shape[1]' must be 2, but got {indices_shp[1]}.")
 
@@ -102,25 +113,37 @@ def _check_csr_shape(indptr_shp, indices_shp, values_shp, csr_shp):
             raise ValueError(f"The element of shape must be positive, but got {item}")
         val_shp_size *= item
     if shape_size < val_shp_size:
-        raise ValueError(f"Shape total size: {shape_size} is too small to hold {val_shp_size} non-zero values.")
+        raise ValueError(
+            f"Shape total size: {shape_size} is too small to hold {val_shp_size} non-zero values."
+        )
     if len(indices_shp) != 1:
-        raise ValueError(f"For CSRTensor, indices must be a 1-dimensional tensor, "
-                         f"but got a {len(indices_shp)} dimension tensor.")
+        raise ValueError(
+            f"For CSRTensor, indices must be a 1-dimensional tensor, "
+            f"but got a {len(indices_shp)} dimension tensor."
+        )
     if len(indptr_shp) != 1:
-        raise ValueError(f"For CSRTensor, indptr must be a 1-dimensional tensor, "
-                         f"but got a {len(indptr_shp)} dimension tensor.")
+        raise ValueError(
+            f"For CSRTensor, indptr must be a 1-dimensional tensor, "
+            f"but got a {len(indptr_shp)} dimension tensor."
+        )
     if csr_shp[0] + 1 != indptr_shp[0]:
         raise ValueError(f"For CSRTensor, indptr must have length (1 + shape[0]), but got: {indptr_shp[0]}")
     if indices_shp[0] != values_shp[0]:
-        raise ValueError("For CSRTensor, indices and values must equal in their shape, "
-                         f"but got indices shape: {indices_shp[0]}, values shape: {values_shp[0]}.")
+        raise ValueError(
+            "For CSRTensor, indices and values must equal in their shape, "
+            f"but got indices shape: {indices_shp[0]}, values shape: {values_shp[0]}."
+        )
     if len(values_shp) + 1 != len(csr_shp):
-        raise ValueError(f"Values' dimension should equal to CSRTensor's dimension - 1, but got"
-                         f"Values' dimension: {len(values_shp)} , CSRTensor's dimension: {len(csr_shp)}")
+        raise ValueError(
+            f"Values' dimension should equal to CSRTensor's dimension - 1, but got"
+            f"Values' dimension: {len(values_shp)} , CSRTensor's dimension: {len(csr_shp)}"
+        )
     if tuple(values_shp[1:]) != tuple(csr_shp[2:]):
-        raise ValueError(f"CSRTensor's shape[2: ] must be equal to value's shape[1: ],"
-                         f"but CSRTensor's shape[2: ] got: {tuple(csr_shp[2:])} and value's shape[1: ]"
-                         f"got: {tuple(values_shp[1:])}")
+        raise ValueError(
+            f"CSRTensor's shape[2: ] must be equal to value's shape[1: ],"
+            f"but CSRTensor's shape[2: ] got: {tuple(csr_shp[2:])} and value's shape[1: ]"
+            f"got: {tuple(values_shp[1:])}"
+        )
 
 
 def _index_dtype(t):
@@ -170,14 +193,22 @@ class COOTensor(_SparseBase):
             if not isinstance(coo_tensor, COOTensor):
                 raise TypeError(f"Expect input `coo_tensor` to be a COOTensor, but got {type(coo_tensor)}")
             if not (indices is None and values is None and shape is None):
-                raise TypeError("If input `coo_tensor` is provided, `indices`, `values`, `shapes` should all be `None`")
-            self._indices, self._values, self._shape = coo_tensor._indices, coo_tensor._values, coo_tensor._shape
+                raise TypeError(
+                    "If input `coo_tensor` is provided, `indices`, `values`, `shapes` should all be `None`"
+                )
+            self._indices, self._values, self._shape = (
+                coo_tensor._indices,
+                coo_tensor._values,
+                coo_tensor._shape,
+            )
             return
         _check_sparse_input(indices, values, shape)
         _check_coo_shape(tuple(indices.shape), tuple(values.shape), shape)
         if indices.dtype not in _INDEX_DTYPES:
-            raise TypeError(f"For COOTensor, the type of 'indices' must be one of [int16, int32, int64], but got "
-                            f"{indices.dtype}.")
+            raise TypeError(
+                f"For COOTensor, the type of 'indices' must be one of [int16, int32, int64], but got "
+                f"{indices.dtype}."
+            )
         self._indices = jax.lax.stop_gradient(indices._data)
         self._values = values._data
         self._shape = tuple(int(s) for s in shape)
@@ -192,8 +223,10 @@ class COOTensor(_SparseBase):
         return t
 
     def __repr__(self):
-        return (f"COOTensor(shape={list(self._shape)}, dtype={self.dtype}, indices={_inner_repr(self._indices)}, "
-                f"values={_inner_repr(self._values)})")
+        return (
+            f"COOTensor(shape={list(self._shape)}, dtype={self.dtype}, indices={_inner_repr(self._indices)}, "
+            f"values={_inner_repr(self._values)})"
+        )
 
     @property
     def indices(self) -> Tensor:
@@ -250,7 +283,8 @@ class CSRTensor(_SparseBase):
                 raise TypeError(f"Expect input `csr_tensor` to be a CSRTensor, but got {type(csr_tensor)}")
             if not (indptr is None and indices is None and values is None and shape is None):
                 raise TypeError(
-                    "If input `csr_tensor` is provided, `indptr`, `indices`, `values`, `shapes` should all be `None`")
+                    "If input `csr_tensor` is provided, `indptr`, `indices`, `values`, `shapes` should all be `None`"  # noqa: E501
+                )
             self._indptr, self._indices = csr_tensor._indptr, csr_tensor._indices
             self._values, self._shape = csr_tensor._values, csr_tensor._shape
             return
@@ -259,11 +293,14 @@ class CSRTensor(_SparseBase):
         _check_sparse_input(indices, values, shape)
         _check_csr_shape(tuple(indptr.shape), tuple(indices.shape), tuple(values.shape), shape)
         if indptr.dtype not in _INDEX_DTYPES:
-            raise TypeError(f"For CSRTensor, indptr must have int16 or int32 or int64 data type, "
-                            f"but got {indptr.dtype}.")
+            raise TypeError(
+                f"For CSRTensor, indptr must have int16 or int32 or int64 data type, but got {indptr.dtype}."
+            )
         if indices.dtype not in _INDEX_DTYPES:
-            raise TypeError(f"For CSRTensor, indices must have int16 or int32 or int64 data type, "
-                            f"but got {indices.dtype}.")
+            raise TypeError(
+                f"For CSRTensor, indices must have int16 or int32 or int64 data type, "
+                f"but got {indices.dtype}."
+            )
         self._indptr = jax.lax.stop_gradient(indptr._data)
         self._indices = jax.lax.stop_gradient(indices._data)
         self._values = values._data
@@ -279,8 +316,10 @@ class CSRTensor(_SparseBase):
         return t
 
     def __repr__(self):
-        return (f"CSRTensor(shape={list(self._shape)}, dtype={self.dtype}, indptr={_inner_repr(self._indptr)}, "
-                f"indices={_inner_repr(self._indices)}, values={_inner_repr(self._values)})")
+        return (
+            f"CSRTensor(shape={list(self._shape)}, dtype={self.dtype}, indptr={_inner_repr(self._indptr)}, "
+            f"indices={_inner_repr(self._indices)}, values={_inner_repr(self._values)})"
+        )
 
     @property
     def indptr(self) -> Tensor:
@@ -323,16 +362,19 @@ class CSRTensor(_SparseBase):
 
     def mv(self, dense_vector) -> Tensor:
         if not isinstance(dense_vector, Tensor):
-            raise TypeError(f"For 'CSRTensor.mv', the type of 'dense_vector' should be Tensor, "
-                            f"but got {type(dense_vector).__name__}.")
+            raise TypeError(
+                f"For 'CSRTensor.mv', the type of 'dense_vector' should be Tensor, "
+                f"but got {type(dense_vector).__name__}."
+            )
         return _ops().csr_mv(self, dense_vector)
 
     def mm(self, matrix):
         if isinstance(matrix, CSRTensor):
             return _ops().csr_mm(self, matrix)
         if not isinstance(matrix, Tensor):
-            raise TypeError(f"For 'CSRTensor.mm', the type of 'matrix' should be Tensor, "
-                            f"but got {type(matrix).__name__}.")
+            raise TypeError(
+                f"For 'CSRTensor.mm', the type of 'matrix' should be Tensor, but got {type(matrix).__name__}."
+            )
         return _ops().csr_mm_dense(self, matrix)
 
     def sum(self, axis) -> Tensor:
@@ -354,8 +396,14 @@ class RowTensorInner:
             if not isinstance(row_tensor, RowTensorInner):
                 raise TypeError(f"Expect input `row_tensor` to be a RowTensor, but got {type(row_tensor)}")
             if not (indices is None and values is None and shape is None):
-                raise TypeError("If input `row_tensor` is provided, `indices`, `values`, `shapes` should all be `None`")
-            self._indices, self._values, self._shape = row_tensor._indices, row_tensor._values, row_tensor._shape
+                raise TypeError(
+                    "If input `row_tensor` is provided, `indices`, `values`, `shapes` should all be `None`"
+                )
+            self._indices, self._values, self._shape = (
+                row_tensor._indices,
+                row_tensor._values,
+                row_tensor._shape,
+            )
             return
         self._indices = _arr(indices)
         self._values = _arr(values)
@@ -380,8 +428,10 @@ class RowTensorInner:
         return self._shape
 
     def __repr__(self):
-        return (f"RowTensor(shape={list(self._shape)}, dtype={mstype.from_np(self._values.dtype)}, "
-                f"indices={_inner_repr(self._indices)}, values={_inner_repr(self._values)})")
+        return (
+            f"RowTensor(shape={list(self._shape)}, dtype={mstype.from_np(self._values.dtype)}, "
+            f"indices={_inner_repr(self._indices)}, values={_inner_repr(self._values)})"
+        )
 
     def to_dense(self):
         return _ops().row_to_dense(self)
