@@ -303,6 +303,245 @@ TEXT_WRITERS = {
 WRITERS = dict(TEXT_WRITERS)
 
 
+# ------------------------------------------------------------------ image sets
+def _img(path, seed, size=(6, 5), fmt=None, mode="RGB"):
+    """A tiny deterministic image file (PNG unless the name ends in .jpg/.bmp)."""
+    from PIL import Image
+
+    rs = _rs(seed)
+    ch = {"RGB": 3, "L": 1}[mode]
+    arr = rs.randint(0, 256, size=(size[1], size[0], ch)).astype(np.uint8)
+    im = Image.fromarray(arr[..., 0] if ch == 1 else arr, mode)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    ext = os.path.splitext(path)[1].lower()
+    im.save(path, format=fmt or {".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP"}.get(ext, "PNG"))
+    return path
+
+
+def write_caltech101(d):
+    import scipy.io
+
+    cats = {"Faces": 2, "BACKGROUND_Google": 1, "accordion": 1, "airplanes": 2}
+    seed = 100
+    for c, n in cats.items():
+        for i in range(1, n + 1):
+            seed += 1
+            _img(os.path.join(d, "101_ObjectCategories", c, f"image_{i:04d}.jpg"), seed)
+            ann = {"Faces": "Faces_2", "airplanes": "Airplanes_Side_2"}.get(c, c)
+            if c != "BACKGROUND_Google":
+                os.makedirs(os.path.join(d, "Annotations", ann), exist_ok=True)
+                contour = _rs(seed).rand(2, 3 + i) * 10
+                scipy.io.savemat(
+                    os.path.join(d, "Annotations", ann, f"annotation_{i:04d}.mat"),
+                    {"obj_contour": contour, "box_coord": np.array([[1, 2, 3, 4]])},
+                )
+    return d
+
+
+def write_caltech256(d):
+    seed = 200
+    for c, n in (("001.ak47", 2), ("002.american-flag", 1), ("257.clutter", 1)):
+        for i in range(1, n + 1):
+            seed += 1
+            _img(os.path.join(d, c, f"{c[:3]}_{i:04d}.jpg"), seed)
+    _w(os.path.join(d, "001.ak47", "notes.txt"), "not an image")
+    return d
+
+
+def write_qmnist(d):
+    import struct
+
+    rs = _rs(300)
+    for prefix, n in (("qmnist-train", 3), ("qmnist-test", 2), ("xnist", 2)):
+        images = rs.randint(0, 256, size=(n, 28, 28)).astype(np.uint8)
+        labels = rs.randint(0, 1000, size=(n, 8)).astype(">i4")
+        with open(os.path.join(_mk(d), f"{prefix}-images-idx3-ubyte"), "wb") as f:
+            f.write(struct.pack(">IIII", 2051, n, 28, 28) + images.tobytes())
+        with open(os.path.join(d, f"{prefix}-labels-idx2-int"), "wb") as f:
+            f.write(struct.pack(">III", 3074, n, 8) + labels.tobytes())
+    return d
+
+
+def _mk(d):
+    os.makedirs(d, exist_ok=True)
+    return d
+
+
+def write_flowers102(d):
+    import scipy.io
+
+    _mk(d)
+    for i in range(1, 7):
+        _img(os.path.join(d, "jpg", f"image_{i:05d}.jpg"), 400 + i)
+        _img(os.path.join(d, "segmim", f"segmim_{i:05d}.jpg"), 450 + i)
+    scipy.io.savemat(os.path.join(d, "imagelabels.mat"), {"labels": np.array([[77, 3, 102, 1, 5, 9]])})
+    scipy.io.savemat(
+        os.path.join(d, "setid.mat"),
+        {"trnid": np.array([[4, 1]]), "tstid": np.array([[2, 6, 3]]), "valid": np.array([[5]])},
+    )
+    return d
+
+
+def write_food101(d):
+    seed = 500
+    for c, ids in (("apple_pie", ["1005649", "101"]), ("baby_back_ribs", ["77"])):
+        for i in ids:
+            seed += 1
+            _img(os.path.join(d, "images", c, f"{i}.jpg"), seed)
+    _w(os.path.join(d, "meta", "train.txt"), "baby_back_ribs/77\napple_pie/1005649\n")
+    _w(os.path.join(d, "meta", "test.txt"), "apple_pie/101\n")
+    _w(os.path.join(d, "meta", "classes.txt"), "apple_pie\nbaby_back_ribs\n")
+    return d
+
+
+def write_sbu(d):
+    urls = [
+        "http://static.flickr.com/2723/4385058960_b0f291553e.jpg",
+        "http://static.flickr.com/3341/3325637453_b1f2a54ef6.jpg",
+        "http://static.flickr.com/1/missing_0000000000.jpg",
+    ]
+    caps = ["Man sits in a rusted car .", "a lovely sunset ", "gone"]
+    _w(os.path.join(d, "SBU_captioned_photo_dataset_urls.txt"), "".join(u + "\n" for u in urls))
+    _w(os.path.join(d, "SBU_captioned_photo_dataset_captions.txt"), "".join(c + "\n" for c in caps))
+    for k, u in enumerate(urls[:2]):
+        _img(os.path.join(d, "sbu_images", u[23:].replace("/", "_")), 600 + k)
+    return d
+
+
+def write_places365(d):
+    _w(os.path.join(d, "categories_places365.txt"), "/a/airfield 0\n/a/alley 1\n/b/bar 2\n")
+    _w(
+        os.path.join(d, "places365_train_standard.txt"),
+        "/a/airfield/00000001.jpg 0\n/b/bar/00000001.jpg 2\n/a/alley/00000001.jpg 1\n",
+    )
+    _w(os.path.join(d, "places365_train_challenge.txt"), "/a/alley/00000002.jpg 1\n")
+    _w(os.path.join(d, "places365_val.txt"), "Places365_val_00000001.jpg 2\nPlaces365_val_00000002.jpg 0\n")
+    for k, p in enumerate(["a/airfield/00000001.jpg", "b/bar/00000001.jpg", "a/alley/00000001.jpg"]):
+        _img(os.path.join(d, "data_256_standard", p), 700 + k)
+        _img(os.path.join(d, "data_large_standard", p), 710 + k, size=(8, 7))
+    _img(os.path.join(d, "data_256_challenge", "a/alley/00000002.jpg"), 720)
+    for k in (1, 2):
+        _img(os.path.join(d, "val_256", f"Places365_val_{k:08d}.jpg"), 730 + k)
+    return d
+
+
+def write_omniglot(d):
+    seed = 800
+    for part, alphas in (
+        ("images_background", {"Latin": ["character01", "character02"], "Greek": ["character01"]}),
+        ("images_evaluation", {"Atlantean": ["character01"]}),
+    ):
+        for a, chars in alphas.items():
+            for c in chars:
+                for k in (1, 2):
+                    seed += 1
+                    _img(os.path.join(d, part, a, c, f"0{k}_{seed}.png"), seed, mode="L")
+    return d
+
+
+def write_rendered_sst2(d):
+    seed = 900
+    for u, n in (("train", 2), ("test", 1), ("valid", 1)):
+        for lab in ("negative", "positive"):
+            for k in range(n):
+                seed += 1
+                _img(os.path.join(d, u, lab, f"{k:04d}.png"), seed)
+    return d
+
+
+def write_sun397(d):
+    _w(os.path.join(d, "ClassName.txt"), "/a/abbey\n/a/apartment_building/outdoor\n/b/badlands\n")
+    seed = 1000
+    for c, names in (
+        ("a/abbey", ["sun_b.jpg", "sun_a.jpg"]),
+        ("a/apartment_building/outdoor", ["sun_c.jpg"]),
+        ("b/badlands", ["sun_d.jpg"]),
+    ):
+        for n in names:
+            seed += 1
+            _img(os.path.join(d, c, n), seed)
+    return d
+
+
+def write_div2k(d):
+    seed = 1100
+    for u, ids in (("train", ["0001", "0002"]), ("valid", ["0801"])):
+        for i in ids:
+            seed += 1
+            _img(os.path.join(d, f"DIV2K_{u}_HR", f"{i}.png"), seed, size=(8, 8))
+            _img(os.path.join(d, f"DIV2K_{u}_LR_bicubic", "X2", f"{i}x2.png"), seed + 50, size=(4, 4))
+            _img(os.path.join(d, f"DIV2K_{u}_LR_unknown", "X3", f"{i}x3.png"), seed + 60, size=(3, 3))
+            _img(os.path.join(d, f"DIV2K_{u}_LR_mild", f"{i}x4m.png"), seed + 70, size=(2, 2))
+            _img(os.path.join(d, f"DIV2K_{u}_LR_x8", f"{i}x8.png"), seed + 80, size=(1, 1))
+    return d
+
+
+def write_flickr(d):
+    names = ["1000268201_693b08cb0e.jpg", "1001773457_577c3a7d70.jpg"]
+    for k, n in enumerate(names):
+        _img(os.path.join(d, "Flickr8k_Dataset", n), 1200 + k)
+    lines = []
+    for n in names[::-1]:
+        for j in range(5):
+            lines.append(f"{n}#{j}\tA caption {j} for {n[:4]} .")
+    _w(os.path.join(d, "Flickr8k.token.txt"), "\n".join(lines) + "\n")
+    return d
+
+
+def write_kitti(d):
+    for k in range(2):
+        _img(os.path.join(d, "data_object_image_2", "training", "image_2", f"{k:06d}.png"), 1300 + k)
+    _img(os.path.join(d, "data_object_image_2", "testing", "image_2", "000000.png"), 1310)
+    _w(
+        os.path.join(d, "data_object_label_2", "training", "label_2", "000000.txt"),
+        "Pedestrian 0.00 0 -0.20 712.40 143.00 810.73 307.92 1.89 0.48 1.20 1.84 1.47 8.41 0.01\n"
+        "Van 0.25 1 0.5 1 2 3 4 5 6 7 8 9 10 0.7\n",
+    )
+    _w(
+        os.path.join(d, "data_object_label_2", "training", "label_2", "000001.txt"),
+        "Car 0.50 2 1.85 387.63 181.54 423.81 203.12 1.67 1.87 3.69 -16.53 2.39 58.49 1.57\n"
+        "DontCare -1 -1 -10 800.38 163.67 825.45 184.07 -1 -1 -1 -1000 -1000 -1000 -10\n",
+    )
+    return d
+
+
+def write_lfw(d):
+    seed = 1400
+    people = {"Aaron_Eckhart": 1, "Abbas_Kiarostami": 2, "Abdullah": 1}
+    for folder in ("lfw", "lfw_funneled"):
+        for p, n in people.items():
+            for k in range(1, n + 1):
+                seed += 1
+                _img(os.path.join(d, folder, p, f"{p}_{k:04d}.jpg"), seed)
+    _w(os.path.join(d, "lfw-names.txt"), "Abdullah\t1\nAaron_Eckhart\t1\nAbbas_Kiarostami\t2\n")
+    _w(os.path.join(d, "people.txt"), "2\n1\nAaron_Eckhart\t1\n1\nAbbas_Kiarostami\t2\n")
+    _w(os.path.join(d, "peopleDevTrain.txt"), "2\nAbbas_Kiarostami\t2\nAbdullah\t1\n")
+    _w(os.path.join(d, "peopleDevTest.txt"), "1\nAaron_Eckhart\t1\n")
+    _w(os.path.join(d, "pairs.txt"), "1\t1\nAbbas_Kiarostami\t1\t2\nAaron_Eckhart\t1\tAbdullah\t1\n")
+    _w(os.path.join(d, "pairsDevTrain.txt"), "1\nAbbas_Kiarostami\t1\t2\nAaron_Eckhart\t1\tAbdullah\t1\n")
+    _w(os.path.join(d, "pairsDevTest.txt"), "1\nAbbas_Kiarostami\t2\t1\nAbdullah\t1\tAaron_Eckhart\t1\n")
+    return d
+
+
+IMAGE_WRITERS = {
+    "caltech101": write_caltech101,
+    "caltech256": write_caltech256,
+    "qmnist": write_qmnist,
+    "flowers102": write_flowers102,
+    "food101": write_food101,
+    "sbu": write_sbu,
+    "places365": write_places365,
+    "omniglot": write_omniglot,
+    "rendered_sst2": write_rendered_sst2,
+    "sun397": write_sun397,
+    "div2k": write_div2k,
+    "flickr": write_flickr,
+    "kitti": write_kitti,
+    "lfw": write_lfw,
+}
+WRITERS.update(IMAGE_WRITERS)
+
+
 def write_all(root):
     for name, w in WRITERS.items():
         w(os.path.join(root, name))

@@ -53,3 +53,43 @@ def test_loader_golden(root, name):
                 a = ARR[e["npz"]]
                 assert v.dtype == a.dtype and v.shape == a.shape
                 np.testing.assert_array_equal(v, a)
+
+
+def test_class_indexing(root):
+    exp = GOLD["class_indexing"]
+    assert ds.Caltech101Dataset(os.path.join(root, "caltech101")).get_class_indexing() == exp["caltech101"]
+    assert ds.Flowers102Dataset(os.path.join(root, "flowers102")).get_class_indexing() == exp["flowers102"]
+
+
+def test_options_and_errors(root):
+    p = lambda n: os.path.join(root, n)  # noqa: E731
+    ds.config.set_seed(1)
+    base = sorted(
+        str(r[0])
+        for r in ds.PennTreebankDataset(p("ptb"), shuffle=False).create_tuple_iterator(output_numpy=True)
+    )
+    shuffled = [
+        str(r[0])
+        for r in ds.PennTreebankDataset(p("ptb"), shuffle=ds.Shuffle.FILES).create_tuple_iterator(
+            output_numpy=True
+        )
+    ]
+    assert sorted(shuffled) == base
+    b = next(ds.QMnistDataset(p("qmnist"), usage="train", shuffle=False).batch(2).create_tuple_iterator())
+    assert b[0].shape == (2, 28, 28, 1)
+    d = ds.LFWDataset(p("lfw"), sampler=ds.SequentialSampler(1, 2))
+    assert d.get_dataset_size() == 2
+    rows = list(ds.IMDBDataset(p("imdb"), shuffle=True).create_tuple_iterator(output_numpy=True))
+    assert len(rows) == 7 and {int(r[1]) for r in rows} == {0, 1}
+    with pytest.raises(ValueError):
+        ds.WikiTextDataset(p("wikitext"), usage="dev")
+    with pytest.raises(ValueError):
+        ds.CLUEDataset(p("clue/afqmc/train.json"), task="NOPE")
+    with pytest.raises(ValueError):
+        ds.SQuADDataset(os.path.join(root, "missing"))
+    with pytest.raises(RuntimeError):
+        ds.PennTreebankDataset(p("ptb"), num_shards=2)
+    with pytest.raises(ValueError):
+        ds.DIV2KDataset(p("div2k"), downgrade="mild", scale=2)
+    with pytest.raises(RuntimeError):
+        ds.QMnistDataset(p("qmnist"), usage="test10k")

@@ -98,7 +98,66 @@ def text_cases(ds, root):
 
 
 def image_cases(ds, root):
-    return {}
+    p = lambda n: os.path.join(root, n)  # noqa: E731
+    return {
+        "c101": lambda: ds.Caltech101Dataset(p("caltech101"), shuffle=False),
+        "c101_all": lambda: ds.Caltech101Dataset(p("caltech101"), target_type="all", shuffle=False),
+        "c101_ann_n2": lambda: ds.Caltech101Dataset(
+            p("caltech101"), target_type="annotation", shuffle=False, num_samples=2
+        ),
+        "c256": lambda: ds.Caltech256Dataset(p("caltech256"), shuffle=False),
+        "c256_decode_shard": lambda: ds.Caltech256Dataset(
+            p("caltech256"), shuffle=False, decode=True, num_shards=2, shard_id=1
+        ),
+        "qm_all": lambda: ds.QMnistDataset(p("qmnist"), shuffle=False),
+        "qm_train_nc": lambda: ds.QMnistDataset(p("qmnist"), usage="train", compat=False, shuffle=False),
+        "qm_nist": lambda: ds.QMnistDataset(p("qmnist"), usage="nist", shuffle=False),
+        "fl_all": lambda: ds.Flowers102Dataset(p("flowers102"), shuffle=False),
+        "fl_seg": lambda: ds.Flowers102Dataset(
+            p("flowers102"), task="Segmentation", usage="test", shuffle=False
+        ),
+        "fl_valid": lambda: ds.Flowers102Dataset(p("flowers102"), usage="valid", shuffle=False),
+        "food_all": lambda: ds.Food101Dataset(p("food101"), shuffle=False),
+        "food_test": lambda: ds.Food101Dataset(p("food101"), usage="test", shuffle=False),
+        "sbu": lambda: ds.SBUDataset(p("sbu"), shuffle=False),
+        "pl_std": lambda: ds.Places365Dataset(p("places365"), usage="train-standard", shuffle=False),
+        "pl_val": lambda: ds.Places365Dataset(p("places365"), usage="val", shuffle=False),
+        "pl_large": lambda: ds.Places365Dataset(
+            p("places365"), usage="train-standard", small=False, decode=True, shuffle=False
+        ),
+        "pl_ch": lambda: ds.Places365Dataset(p("places365"), usage="train-challenge", shuffle=False),
+        "om": lambda: ds.OmniglotDataset(p("omniglot"), shuffle=False),
+        "om_eval": lambda: ds.OmniglotDataset(p("omniglot"), background=False, shuffle=False),
+        "rs_all": lambda: ds.RenderedSST2Dataset(p("rendered_sst2"), shuffle=False),
+        "rs_train": lambda: ds.RenderedSST2Dataset(p("rendered_sst2"), usage="train", shuffle=False),
+        "rs_decode": lambda: ds.RenderedSST2Dataset(
+            p("rendered_sst2"), usage="val", decode=True, shuffle=False
+        ),
+        "sun": lambda: ds.SUN397Dataset(p("sun397"), shuffle=False),
+        "div": lambda: ds.DIV2KDataset(p("div2k"), shuffle=False),
+        "div_all": lambda: ds.DIV2KDataset(
+            p("div2k"), usage="all", downgrade="unknown", scale=3, shuffle=False
+        ),
+        "div_mild": lambda: ds.DIV2KDataset(
+            p("div2k"), usage="valid", downgrade="mild", scale=4, shuffle=False
+        ),
+        "div_x8": lambda: ds.DIV2KDataset(
+            p("div2k"), usage="train", downgrade="bicubic", scale=8, shuffle=False
+        ),
+        "fk": lambda: ds.FlickrDataset(
+            p("flickr/Flickr8k_Dataset"), p("flickr/Flickr8k.token.txt"), shuffle=False
+        ),
+        "kitti": lambda: ds.KITTIDataset(p("kitti"), shuffle=False),
+        "kitti_test": lambda: ds.KITTIDataset(p("kitti"), usage="test", shuffle=False),
+        "lfw_people": lambda: ds.LFWDataset(p("lfw"), task="people", usage="all", shuffle=False),
+        "lfw_people_train": lambda: ds.LFWDataset(p("lfw"), task="people", usage="train", shuffle=False),
+        "lfw_people_10": lambda: ds.LFWDataset(p("lfw"), task="people", usage="10fold", shuffle=False),
+        "lfw_pairs": lambda: ds.LFWDataset(p("lfw"), task="pairs", usage="all", shuffle=False),
+        "lfw_pairs_orig": lambda: ds.LFWDataset(
+            p("lfw"), task="pairs", usage="test", image_set="original", shuffle=False
+        ),
+        "lfw_default": lambda: ds.LFWDataset(p("lfw"), shuffle=False),
+    }
 
 
 def describe(d, name, arrays):
@@ -124,6 +183,10 @@ def main():
     arrays, gold = {}, {"loaders": {}}
     for name, make in {**text_cases(ds, root), **image_cases(ds, root)}.items():
         gold["loaders"][name] = describe(make(), name, arrays)
+    gold["class_indexing"] = {
+        "caltech101": ds.Caltech101Dataset(os.path.join(root, "caltech101")).get_class_indexing(),
+        "flowers102": ds.Flowers102Dataset(os.path.join(root, "flowers102")).get_class_indexing(),
+    }
     with open(OUT + ".json", "w") as f:
         json.dump(gold, f, ensure_ascii=False, indent=0)
     np.savez_compressed(OUT + ".npz", **arrays)

@@ -36,5 +36,7 @@ __all__ += (_callbacks.__all__ + _more_image.__all__ + _random.__all__ + _serial
 # more text / image loaders (text_datasets2, image_datasets2)
 from . import text_datasets2 as _text_datasets2  # noqa: E402
 from .text_datasets2 import *  # noqa: F401,F403,E402
+from . import image_datasets2 as _image_datasets2  # noqa: E402
+from .image_datasets2 import *  # noqa: F401,F403,E402
 
-__all__ += _text_datasets2.__all__
+__all__ += _text_datasets2.__all__ + _image_datasets2.__all__

@@ -658,13 +658,10 @@ class CLUEDataset(_FileTextSource):
         self.usage = "train" if usage is None else usage
         _check_str("task", self.task)
         if self.task not in ("AFQMC", "TNEWS", "IFLYTEK", "CMNLI", "WSC", "CSL"):
-            raise ValueError(
-                "Input task is not within the valid set of ['AFQMC', 'TNEWS', 'IFLYTEK', 'CMNLI', "
-                "'WSC', 'CSL']."
-            )
+            raise ValueError("task should be 'AFQMC', 'TNEWS', 'IFLYTEK', 'CMNLI', 'WSC' or 'CSL'.")
         _check_str("usage", self.usage)
         if self.usage not in ("train", "test", "eval"):
-            raise ValueError("Input usage is not within the valid set of ['train', 'test', 'eval'].")
+            raise ValueError("usage should be 'train', 'test' or 'eval'.")
         keys = _CLUE_KEYS[(self.task, "test" if self.usage == "test" else "train")]
         cols = sorted(keys)
         per_file = []
