@@ -523,6 +523,77 @@ def write_lfw(d):
     return d
 
 
+def write_sbd(d):
+    import scipy.io
+    import scipy.sparse
+
+    names = {"train": ["2008_000002", "2008_000003"], "val": ["2008_000007"]}
+    for u, ns in names.items():
+        _w(os.path.join(d, f"{u}.txt"), "".join(n + "\n" for n in ns))
+    _w(os.path.join(d, "train_noval.txt"), "2008_000003\n")
+    seed = 1500
+    for n in names["train"] + names["val"]:
+        seed += 1
+        _img(os.path.join(d, "img", n + ".jpg"), seed, size=(5, 4))
+        rs = _rs(seed)
+        cells = np.empty((20, 1), dtype=object)
+        for i in range(20):
+            cells[i, 0] = scipy.sparse.csc_matrix((rs.rand(4, 5) > 0.8).astype(np.float64))
+        gt = {
+            "Boundaries": cells,
+            "Segmentation": rs.randint(0, 21, size=(4, 5)).astype(np.uint8),
+            "CategoriesPresent": np.array([[1]], dtype=np.uint8),
+        }
+        os.makedirs(os.path.join(d, "cls"), exist_ok=True)
+        scipy.io.savemat(os.path.join(d, "cls", n + ".mat"), {"GTcls": gt})
+    return d
+
+
+def write_cityscapes(d):
+    seed = 1600
+    for quality, usages in (
+        ("gtFine", ("train", "val", "test")),
+        ("gtCoarse", ("train", "train_extra", "val")),
+    ):
+        for u in usages:
+            for city, ids in (("aachen", ["000001_000019", "000000_000019"]), ("bochum", ["000000_000313"])):
+                for i in ids[: 1 if u != "train" else 2]:
+                    seed += 1
+                    stem = f"{city}_{i}"
+                    img = os.path.join(d, "leftImg8bit", u, city, f"{stem}_leftImg8bit.png")
+                    if not os.path.exists(img):
+                        _img(img, seed)
+                    base = os.path.join(d, quality, u, city, f"{stem}_{quality}")
+                    _img(base + "_color.png", seed + 1, mode="RGB")
+                    _img(base + "_instanceIds.png", seed + 2, mode="L")
+                    _img(base + "_labelIds.png", seed + 3, mode="L")
+                    _w(
+                        base + "_polygons.json",
+                        json.dumps(
+                            {
+                                "imgHeight": 5,
+                                "imgWidth": 6,
+                                "objects": [{"label": "road", "polygon": [[0, 0], [5, 0], [5, 4]]}],
+                            }
+                        ),
+                    )
+    return d
+
+
+def write_phototour(d):
+    from PIL import Image
+
+    rs = _rs(1700)
+    for name in ("liberty",):
+        folder = _mk(os.path.join(d, name))
+        Image.fromarray(rs.randint(0, 256, size=(1024, 1024)).astype(np.uint8), "L").save(
+            os.path.join(folder, "patches0000.bmp")
+        )
+        _w(os.path.join(folder, "info.txt"), "0 0\n0 0\n1 0\n2 0\n2 0\n")
+        _w(os.path.join(folder, "m50_100000_100000_0.txt"), "0 0 0 1 0 0 0\n2 1 0 3 2 0 0\n4 2 0 3 2 0 0\n")
+    return d
+
+
 IMAGE_WRITERS = {
     "caltech101": write_caltech101,
     "caltech256": write_caltech256,
@@ -538,6 +609,9 @@ IMAGE_WRITERS = {
     "flickr": write_flickr,
     "kitti": write_kitti,
     "lfw": write_lfw,
+    "sbd": write_sbd,
+    "cityscapes": write_cityscapes,
+    "phototour": write_phototour,
 }
 WRITERS.update(IMAGE_WRITERS)
 

@@ -157,6 +157,30 @@ def image_cases(ds, root):
             p("lfw"), task="pairs", usage="test", image_set="original", shuffle=False
         ),
         "lfw_default": lambda: ds.LFWDataset(p("lfw"), shuffle=False),
+        "sbd_b": lambda: ds.SBDataset(p("sbd"), shuffle=False),
+        "sbd_s": lambda: ds.SBDataset(
+            p("sbd"), task="Segmentation", usage="train", shuffle=False, decode=True
+        ),
+        "sbd_nv": lambda: ds.SBDataset(p("sbd"), task="Segmentation", usage="train_noval", shuffle=False),
+        "cs_inst": lambda: ds.CityscapesDataset(p("cityscapes"), shuffle=False),
+        "cs_all_sem": lambda: ds.CityscapesDataset(
+            p("cityscapes"), usage="all", task="semantic", shuffle=False
+        ),
+        "cs_val_color": lambda: ds.CityscapesDataset(
+            p("cityscapes"), usage="val", task="color", shuffle=False
+        ),
+        "cs_poly": lambda: ds.CityscapesDataset(p("cityscapes"), usage="test", task="polygon", shuffle=False),
+        "cs_coarse": lambda: ds.CityscapesDataset(
+            p("cityscapes"), usage="train_extra", quality_mode="coarse", shuffle=False
+        ),
+        "cs_coarse_all_decode": lambda: ds.CityscapesDataset(
+            p("cityscapes"), usage="all", quality_mode="coarse", shuffle=False, decode=True
+        ),
+        "pt_train": lambda: ds.PhotoTourDataset(p("phototour"), "liberty", usage="train", shuffle=False),
+        "pt_test": lambda: ds.PhotoTourDataset(p("phototour"), "liberty", usage="test", shuffle=False),
+        "pt_test_shard": lambda: ds.PhotoTourDataset(
+            p("phototour"), "liberty", usage="test", shuffle=False, num_shards=2, shard_id=1
+        ),
     }
 
 

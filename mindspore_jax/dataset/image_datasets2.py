@@ -1,5 +1,6 @@
 """More image loaders over their original on-disk layouts: Caltech-101/256, QMNIST, Flowers-102, Food-101,
-SBU, Places365, Omniglot, Rendered SST-2, SUN397, DIV2K, Flickr8k/30k, KITTI and LFW.
+SBU, Places365, Omniglot, Rendered SST-2, SUN397, DIV2K, Flickr8k/30k, KITTI, LFW, SBD, Cityscapes and
+PhotoTour.
 
 Files are indexed at construction and read lazily row by row through the sampler (``num_samples``,
 ``shuffle``, ``sampler``, ``num_shards``/``shard_id``), as MindSpore's random-access loaders do. An image
@@ -1035,6 +1036,209 @@ class LFWDataset(_ImageRows):
         return [self._img(p) for p in item[0]] + [np.array(item[1], dtype=np.uint32)]
 
 
+# ------------------------------------------------------------------ SBD / Cityscapes / PhotoTour
+class _SBSource:
+    def __init__(self, dataset_dir, task, usage, decode):
+        self.task, self.decode = task, bool(decode)
+        names = []
+        for u in ["train", "val"] if usage == "all" else [usage]:
+            path = os.path.join(dataset_dir, u + ".txt")
+            if not os.path.exists(path):
+                raise FileNotFoundError(f"SBDataset: {path} not found")
+            with open(path, encoding="utf-8") as f:
+                names += [x.strip() for x in f.readlines()]
+        self.images = [os.path.join(dataset_dir, "img", n + ".jpg") for n in names]
+        self.clss = [os.path.join(dataset_dir, "cls", n + ".mat") for n in names]
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, k):
+        import scipy.io
+
+        gt = scipy.io.loadmat(self.clss[k])["GTcls"][0][self.task][0]
+        if self.task == "Boundaries":
+            target = np.concatenate([gt[i][0].toarray()[None] for i in range(20)], axis=0)
+        else:
+            target = np.asarray(gt)
+        return _read_image(self.images[k], self.decode), target
+
+
+class SBDataset(GeneratorDataset):
+    """Semantic Boundaries Dataset: ``{train,val,train_noval}.txt`` name lists, ``img/<name>.jpg`` and
+    ``cls/<name>.mat``. Columns image and task: for 'Boundaries' (default) the 20 category boundary maps
+    (float64 (20, H, W)), for 'Segmentation' the uint8 (H, W) class map. ``all`` reads train then val."""
+
+    def __init__(
+        self,
+        dataset_dir,
+        task="Boundaries",
+        usage="all",
+        num_samples=None,
+        num_parallel_workers=1,
+        shuffle=None,
+        decode=None,
+        sampler=None,
+        num_shards=None,
+        shard_id=None,
+    ):
+        _check_dir(dataset_dir)
+        self.dataset_dir = dataset_dir
+        self.task = _check_choice(
+            "task", "Boundaries" if task is None else task, ("Boundaries", "Segmentation")
+        )
+        self.usage = _check_choice(
+            "usage", "all" if usage is None else usage, ("train", "val", "train_noval", "all")
+        )
+        src = _SBSource(dataset_dir, self.task, self.usage, decode)
+        super().__init__(
+            src,
+            column_names=["image", "task"],
+            num_samples=num_samples,
+            num_parallel_workers=num_parallel_workers,
+            shuffle=shuffle,
+            sampler=sampler,
+            num_shards=num_shards,
+            shard_id=shard_id,
+        )
+
+
+class CityscapesDataset(_ImageRows):
+    """Cityscapes ``leftImg8bit/<usage>/<city>/<stem>_leftImg8bit.png`` with ``gtFine`` (``quality_mode``
+    'fine') or ``gtCoarse`` targets ``<stem>_<gt>_{instanceIds,labelIds,color}.png`` / ``_polygons.json``
+    by ``task`` (instance, semantic, color, polygon). Columns image and task (the target file's bytes, or
+    for 'polygon' the JSON re-serialized compactly with sorted keys). ``all`` reads train, test, val (fine)
+    or train, train_extra, val (coarse); cities and files are sorted."""
+
+    _suffix = {
+        "instance": "instanceIds.png",
+        "semantic": "labelIds.png",
+        "color": "color.png",
+        "polygon": "polygons.json",
+    }
+
+    def __init__(
+        self,
+        dataset_dir,
+        usage="train",
+        quality_mode="fine",
+        task="instance",
+        num_samples=None,
+        num_parallel_workers=None,
+        shuffle=None,
+        decode=None,
+        sampler=None,
+        num_shards=None,
+        shard_id=None,
+        cache=None,
+    ):
+        _check_dir(dataset_dir)
+        self.dataset_dir, self.decode = dataset_dir, bool(decode)
+        self.quality_mode = _check_choice("quality_mode", quality_mode, ("fine", "coarse"))
+        self.task = _check_choice("task", task, tuple(self._suffix))
+        usages = ("train", "test", "val") if quality_mode == "fine" else ("train", "train_extra", "val")
+        self.usage = _check_choice("usage", usage, usages + ("all",))
+        gt = "gtFine" if quality_mode == "fine" else "gtCoarse"
+        self._items = []
+        for u in usages if self.usage == "all" else [self.usage]:
+            img_root = os.path.join(dataset_dir, "leftImg8bit", u)
+            if not os.path.isdir(img_root):
+                continue
+            for city in _sorted_dirs(img_root):
+                for f in _sorted_files(os.path.join(img_root, city), (".png",)):
+                    stem = (
+                        f[: -len("_leftImg8bit.png")]
+                        if f.endswith("_leftImg8bit.png")
+                        else os.path.splitext(f)[0]
+                    )
+                    target = os.path.join(dataset_dir, gt, u, city, f"{stem}_{gt}_{self._suffix[self.task]}")
+                    if os.path.isfile(target):
+                        self._items.append((os.path.join(img_root, city, f), target))
+        self._finish(
+            ["image", "task"],
+            None,
+            num_parallel_workers,
+            sampler,
+            num_samples,
+            shuffle,
+            num_shards,
+            shard_id,
+            cache,
+        )
+
+    def _row(self, item):
+        if self.task == "polygon":
+            import json
+
+            with open(item[1], encoding="utf-8") as f:
+                target = np.array(
+                    json.dumps(json.load(f), separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+                )
+        else:
+            target = self._img(item[1])
+        return [self._img(item[0]), target]
+
+
+class PhotoTourDataset(_ImageRows):
+    """Photo Tourism patches (``name``: notredame, yosemite, liberty or their ``_harris`` sets): 64x64 patches
+    tiled 16x16 in ``<name>/patchesNNNN.bmp``, one per line of ``info.txt``. ``usage='train'``: column image
+    (uint8 (64, 64, 1)). Otherwise rows of ``m50_100000_100000_0.txt``: columns image1, image2 and matches
+    (uint32: 1 when both patches show the same 3D point)."""
+
+    def __init__(
+        self,
+        dataset_dir,
+        name,
+        usage=None,
+        num_samples=None,
+        num_parallel_workers=None,
+        shuffle=None,
+        sampler=None,
+        num_shards=None,
+        shard_id=None,
+        cache=None,
+    ):
+        _check_dir(dataset_dir)
+        self.dataset_dir = dataset_dir
+        self.name = _check_choice(
+            "name",
+            name,
+            ("notredame", "yosemite", "liberty", "notredame_harris", "yosemite_harris", "liberty_harris"),
+        )
+        self.usage = _check_choice("usage", "train" if usage is None else usage, ("train", "test"))
+        self._folder = os.path.join(dataset_dir, self.name)
+        n = len([ln for ln in _read_lines(os.path.join(self._folder, "info.txt"), "PhotoTour") if ln.strip()])
+        self._bmps = {}
+        if self.usage == "train":
+            self._items = [(k,) for k in range(n)]
+            cols = ["image"]
+        else:
+            self._items = []
+            for ln in _read_lines(os.path.join(self._folder, "m50_100000_100000_0.txt"), "PhotoTour"):
+                v = ln.split()
+                if len(v) >= 5:
+                    self._items.append((int(v[0]), int(v[3]), int(v[1] == v[4])))
+            cols = ["image1", "image2", "matches"]
+        self._finish(
+            cols, None, num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache
+        )
+
+    def _patch(self, k):
+        b = k // 256
+        if b not in self._bmps:
+            from PIL import Image
+
+            with Image.open(os.path.join(self._folder, f"patches{b:04d}.bmp")) as im:
+                self._bmps[b] = np.asarray(im.convert("L"))
+        r, c = (k % 256) // 16, k % 16
+        return self._bmps[b][r * 64 : (r + 1) * 64, c * 64 : (c + 1) * 64, None].copy()
+
+    def _row(self, item):
+        if len(item) == 1:
+            return [self._patch(item[0])]
+        return [self._patch(item[0]), self._patch(item[1]), np.array(item[2], dtype=np.uint32)]
+
+
 __all__ = [
     "Caltech101Dataset",
     "Caltech256Dataset",
@@ -1050,4 +1254,7 @@ __all__ = [
     "FlickrDataset",
     "KITTIDataset",
     "LFWDataset",
+    "SBDataset",
+    "CityscapesDataset",
+    "PhotoTourDataset",
 ]
