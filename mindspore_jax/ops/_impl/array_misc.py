@@ -17,7 +17,7 @@ from ...common.tensor import Tensor
 from .. import _registry as R
 from .._registry import call, functional, op, primitive, tensor_method
 from ..primitive import Primitive
-from .array_ops import _attr_prim, _simple_prim, np_dtype, static_value
+from ._array_common import _attr_prim, _simple_prim, np_dtype, static_value
 from .index_ops import _need_concrete
 
 _I32 = np.dtype(np.int32)

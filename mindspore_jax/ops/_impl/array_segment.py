@@ -20,7 +20,7 @@ from .. import _registry as R
 from .._registry import call, functional, mint, op, primitive, tensor_method
 from ..primitive import Primitive
 from ._promote import is_array
-from .array_ops import _attr_prim, _simple_prim, np_dtype, static_int, static_value
+from ._array_common import _attr_prim, _simple_prim, np_dtype, static_int, static_value
 
 _F32 = np.dtype(np.float32)
 _I32 = np.dtype(np.int32)

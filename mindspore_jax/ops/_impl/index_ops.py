@@ -22,7 +22,7 @@ from .. import _registry as R
 from .._registry import call, functional, mint, op, primitive, tensor_method
 from ..primitive import Primitive
 from ._promote import is_array
-from .array_ops import _attr_prim, _simple_prim, norm_axis, np_dtype, static_int, static_value
+from ._array_common import _attr_prim, _simple_prim, norm_axis, np_dtype, static_int, static_value
 
 _I32 = np.dtype(np.int32)
 _I64 = np.dtype(np.int64)
@@ -186,7 +186,7 @@ _SCATTER_FNS = {
 @op("scatter_nd")
 def _scatter_nd(indices, updates, shape):
     """Duplicate indices are summed, as in MindSpore."""
-    from .array_ops import shape_arg
+    from ._array_common import shape_arg
 
     _check_int_index("ScatterNd", indices)
     shape = shape_arg("ScatterNd", shape)

@@ -25,7 +25,7 @@ from .. import _registry as R
 from .._registry import call, functional, mint, op, primitive, tensor_method
 from ..primitive import Primitive
 from ._promote import is_array
-from .array_ops import _init_attrs, np_dtype, shape_arg, static_int, static_value
+from ._array_common import _init_attrs, np_dtype, shape_arg, static_int, static_value
 
 _F32 = np.dtype(np.float32)
 _I32 = np.dtype(np.int32)
