@@ -1,4 +1,4 @@
-"""More math / reduction / linalg ops (ops/_impl/math_extra.py) against goldens from real
+"""More math / reduction / linalg ops (ops/_impl/math_*.py) against goldens from real
 MindSpore 2.10 (tools/make_golden_math2.py -> tests/golden/math2.{json,npz}).
 
 Every golden case is evaluated eagerly (PYNATIVE); the value cases are also compiled together in
