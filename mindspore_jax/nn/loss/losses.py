@@ -1,5 +1,5 @@
 """Loss cells (``nn.L1Loss``, ``nn.CrossEntropyLoss``, ...): thin Cells over the loss ops in
-``ops/_impl/loss_ops.py``, with MindSpore's constructor checks and defaults (note
+``ops/_impl/loss_*.py``, with MindSpore's constructor checks and defaults (note
 ``SmoothL1Loss`` and ``SoftmaxCrossEntropyWithLogits`` default to ``reduction='none'``)."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from ...common import dtype as mstype
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ...ops._registry import call
-from ...ops._impl import loss_ops as F
+from ...ops._impl import loss_classification as lc
+from ...ops._impl import loss_regression as lr
+from ...ops._impl import loss_sequence as ls
 from ..cell import Cell
 
 __all__ = [
@@ -81,7 +83,7 @@ class L1Loss(LossBase):
         self.reduction = reduction
 
     def construct(self, logits, labels):
-        return F.l1_loss(logits, labels, self.reduction)
+        return lr.l1_loss(logits, labels, self.reduction)
 
 
 class L1LossExt(L1Loss):
@@ -137,7 +139,7 @@ class HuberLoss(LossBase):
         self.reduction, self.delta = reduction, delta
 
     def construct(self, logits, labels):
-        return F.huber_loss(logits, labels, self.reduction, self.delta)
+        return lr.huber_loss(logits, labels, self.reduction, self.delta)
 
 
 class SoftMarginLoss(LossBase):
@@ -146,7 +148,7 @@ class SoftMarginLoss(LossBase):
         self.reduction = reduction
 
     def construct(self, logits, labels):
-        return F.soft_margin_loss(logits, labels, self.reduction)
+        return lr.soft_margin_loss(logits, labels, self.reduction)
 
 
 class SoftmaxCrossEntropyWithLogits(LossBase):
@@ -202,7 +204,7 @@ class CrossEntropyLoss(LossBase):
                 f"For '{self.cls_name}', the type of 'labels' must be Int32 for class indices, "
                 f"but got {labels.dtype}."
             )
-        return F.cross_entropy(
+        return lc.cross_entropy(
             logits, labels, self.weight, self.ignore_index, self.reduction, self.label_smoothing
         )
 
@@ -231,7 +233,7 @@ class NLLLoss(LossBase):
         self.weight, self.ignore_index, self.reduction = weight, ignore_index, reduction
 
     def construct(self, logits, labels):
-        return F.nll_loss(logits, labels, self.weight, self.ignore_index, self.reduction)
+        return lc.nll_loss(logits, labels, self.weight, self.ignore_index, self.reduction)
 
 
 class BCELoss(LossBase):
@@ -240,7 +242,7 @@ class BCELoss(LossBase):
         self.weight, self.reduction = weight, reduction
 
     def construct(self, logits, labels):
-        return F.binary_cross_entropy(logits, labels, self.weight, self.reduction)
+        return lc.binary_cross_entropy(logits, labels, self.weight, self.reduction)
 
 
 class BCEWithLogitsLoss(LossBase):
@@ -254,7 +256,8 @@ class BCEWithLogitsLoss(LossBase):
     def construct(self, input, target):
         _check_tensor(self.cls_name, "input", input)
         _check_tensor(self.cls_name, "target", target)
-        return F.binary_cross_entropy_with_logits(input, target, self.weight, self.pos_weight, self.reduction)
+        return lc.binary_cross_entropy_with_logits(input, target, self.weight, self.pos_weight,
+                                                   self.reduction)
 
 
 class KLDivLoss(LossBase):
@@ -265,7 +268,7 @@ class KLDivLoss(LossBase):
     def construct(self, logits, labels):
         _check_tensor(self.cls_name, "logits", logits)
         _check_tensor(self.cls_name, "labels", labels)
-        return F.kl_div(logits, labels, self.reduction)
+        return lc.kl_div(logits, labels, self.reduction)
 
 
 class CosineEmbeddingLoss(LossBase):
@@ -282,7 +285,7 @@ class CosineEmbeddingLoss(LossBase):
         self.margin, self.reduction = margin, reduction
 
     def construct(self, logits_x1, logits_x2, labels):
-        return F.cosine_embedding_loss(logits_x1, logits_x2, labels, self.margin, self.reduction)
+        return lr.cosine_embedding_loss(logits_x1, logits_x2, labels, self.margin, self.reduction)
 
 
 class MarginRankingLoss(LossBase):
@@ -291,7 +294,7 @@ class MarginRankingLoss(LossBase):
         self.margin, self.reduction = margin, reduction
 
     def construct(self, input1, input2, target):
-        return F.margin_ranking_loss(input1, input2, target, self.margin, self.reduction)
+        return lr.margin_ranking_loss(input1, input2, target, self.margin, self.reduction)
 
 
 class MultiMarginLoss(LossBase):
@@ -313,7 +316,7 @@ class MultiLabelSoftMarginLoss(LossBase):
         self.weight, self.reduction = weight, reduction
 
     def construct(self, x, target):
-        return F.multilabel_soft_margin_loss(x, target, self.weight, self.reduction)
+        return lc.multilabel_soft_margin_loss(x, target, self.weight, self.reduction)
 
 
 class MultilabelMarginLoss(LossBase):
@@ -333,7 +336,7 @@ class TripletMarginLoss(LossBase):
     def construct(self, x, positive, negative, margin=1.0):
         if self.margin != 1.0:
             margin = self.margin
-        return F.triplet_margin_loss(
+        return lc.triplet_margin_loss(
             x,
             positive,
             negative,
@@ -398,7 +401,7 @@ class GaussianNLLLoss(LossBase):
     def construct(self, logits, labels, var):
         for n, x in (("logits", logits), ("labels", labels), ("var", var)):
             _check_tensor(self.cls_name, n, x)
-        return F.gaussian_nll_loss(logits, labels, var, self.full, self.eps, self.reduction)
+        return lr.gaussian_nll_loss(logits, labels, var, self.full, self.eps, self.reduction)
 
 
 class HingeEmbeddingLoss(LossBase):
@@ -416,7 +419,7 @@ class HingeEmbeddingLoss(LossBase):
         self.margin, self.reduction = margin, reduction
 
     def construct(self, logits, labels):
-        return F.hinge_embedding_loss(logits, labels, self.margin, self.reduction)
+        return lr.hinge_embedding_loss(logits, labels, self.margin, self.reduction)
 
 
 class CTCLoss(LossBase):
@@ -434,7 +437,7 @@ class CTCLoss(LossBase):
                 "For CTCLoss, when the shape of log_probs is (T, C), the targets must be 1-D "
                 f"or 2-D with first dimension 1, but got shape {targets.shape}."
             )
-        return F.ctc_loss(
+        return ls.ctc_loss(
             log_probs, targets, input_lengths, target_lengths, self.blank, self.reduction, self.zero_infinity
         )[0]
 
@@ -630,7 +633,7 @@ class SampledSoftmaxLoss(LossBase):
             remove_accidental_hits,
             seed,
         )
-        self.sampler = F.UniformCandidateSampler(
+        self.sampler = ls.UniformCandidateSampler(
             num_true, num_sampled, True, num_classes, seed, remove_accidental_hits
         )
 
