@@ -282,6 +282,52 @@ def write_squad2(d):
     return d
 
 
+_IWSLT_TRAIN = {
+    "de": "<url>http://www.ted.com/talks/a.html</url>\n<keywords>talks, a</keywords>\n<speaker>S</speaker>\n"
+    "<talkid>1</talkid>\n<title>Titel eins</title>\n<description>Beschreibung</description>\nErster Satz.\n"
+    '  Zweiter Satz mit Leerzeichen.  \n<reviewer></reviewer>\n<translator href="x">T</translator>\n'
+    "  <b>x</b> mitten\nDritter.\n",
+    "en": "<url>http://www.ted.com/talks/a.html</url>\n<keywords>talks, a</keywords>\n<speaker>S</speaker>\n"
+    "<talkid>1</talkid>\n<title>Title one</title>\n<description>Description</description>\nFirst sentence.\n"
+    '  Second sentence with spaces.  \n<reviewer></reviewer>\n<translator href="x">T</translator>\n'
+    "mid\nThird.\nextra\n",
+}
+_IWSLT_SETS = {
+    "dev2010": {"de": ["Hallo Welt", "Zwei &amp; drei"], "en": ["Hello world", "Two &amp; three"]},
+    "tst2010": {"de": ["Test eins"], "en": ["Test one"]},
+    "tst2013": {"de": ["V13"], "en": ["v13"]},
+    "tst2014": {"de": ["T14a", "T14b"], "en": ["t14a", "t14b"]},
+}
+
+
+def _iwslt_xml(lang, segs):
+    s = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<mteval>\n<srcset setid="x" srclang="{lang}">\n'
+        '<doc docid="1" genre="lectures">\n<url>u</url>\n<description>d</description>\n<talkid>1</talkid>\n'
+        "<title>t</title>\n"
+    )
+    s += "".join(f'<seg id="{i}"> {x} </seg>\n' for i, x in enumerate(segs, 1))
+    return s + "</doc>\n</srcset>\n</mteval>\n"
+
+
+def _write_iwslt(folder, year):
+    for lang, text in _IWSLT_TRAIN.items():
+        _w(os.path.join(folder, f"train.tags.de-en.{lang}"), text)
+    for sset, langs in _IWSLT_SETS.items():
+        for lang, segs in langs.items():
+            _w(os.path.join(folder, f"IWSLT{year}.TED.{sset}.de-en.{lang}.xml"), _iwslt_xml(lang, segs))
+
+
+def write_iwslt2016(d):
+    _write_iwslt(os.path.join(d, "texts", "de", "en", "de-en"), 16)
+    return d
+
+
+def write_iwslt2017(d):
+    _write_iwslt(os.path.join(d, "texts", "DeEnItNlRo", "DeEnItNlRo", "DeEnItNlRo-DeEnItNlRo"), 17)
+    return d
+
+
 TEXT_WRITERS = {
     "imdb": write_imdb,
     "sst2": write_sst2,
@@ -298,6 +344,8 @@ TEXT_WRITERS = {
     "multi30k": write_multi30k,
     "squad": write_squad,
     "squad2": write_squad2,
+    "iwslt2016": write_iwslt2016,
+    "iwslt2017": write_iwslt2017,
 }
 
 WRITERS = dict(TEXT_WRITERS)

@@ -64,6 +64,31 @@ def text_cases(ds, root):
         "squad_dev": lambda: ds.SQuADDataset(p("squad"), usage="dev", shuffle=False),
         "squad2_train": lambda: ds.SQuADDataset(p("squad2"), usage="train", shuffle=False),
     }
+    c.update(
+        {
+            "iw16_train": lambda: ds.IWSLT2016Dataset(p("iwslt2016"), usage="train", shuffle=False),
+            "iw16_valid": lambda: ds.IWSLT2016Dataset(p("iwslt2016"), usage="valid", shuffle=False),
+            "iw16_test": lambda: ds.IWSLT2016Dataset(
+                p("iwslt2016"), usage="test", language_pair=("de", "en"), shuffle=False
+            ),
+            "iw16_all": lambda: ds.IWSLT2016Dataset(
+                p("iwslt2016"),
+                usage="all",
+                valid_set="dev2010",
+                test_set="tst2010",
+                shuffle=False,
+                num_parallel_workers=2,
+            ),
+            "iw17_train": lambda: ds.IWSLT2017Dataset(p("iwslt2017"), usage="train", shuffle=False),
+            "iw17_valid": lambda: ds.IWSLT2017Dataset(p("iwslt2017"), usage="valid", shuffle=False),
+            "iw17_all": lambda: ds.IWSLT2017Dataset(
+                p("iwslt2017"), usage="all", shuffle=False, num_parallel_workers=2
+            ),
+            "iw17_all_shard": lambda: ds.IWSLT2017Dataset(
+                p("iwslt2017"), usage="all", shuffle=False, num_parallel_workers=2, num_shards=2, shard_id=1
+            ),
+        }
+    )
     for n in (2, 4):
         for s in range(n):
             c[f"ptb_all_shard{n}_{s}"] = lambda n=n, s=s: ds.PennTreebankDataset(

@@ -1,5 +1,5 @@
 """More text loaders: IMDB, SST-2, Amazon Review, Yahoo Answers, Sogou News, CLUE, CoNLL-2000, UDPOS,
-WikiText, PennTreebank, EnWik9, Multi30k and SQuAD.
+WikiText, PennTreebank, EnWik9, Multi30k, SQuAD and IWSLT 2016/2017.
 
 The file-based (non-mappable) ones follow MindSpore's reader order: the files of a usage are taken in
 MindSpore's order, a shard is the contiguous range ``[shard_id * ceil(N / num_shards), ...)`` of the
@@ -689,6 +689,169 @@ class CLUEDataset(_FileTextSource):
         self._setup(per_file, cols, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache)
 
 
+# ------------------------------------------------------------------ IWSLT
+_IWSLT_TAGS = (
+    "<url",
+    "<keywords",
+    "<talkid",
+    "<description",
+    "<reviewer",
+    "<translator",
+    "<title",
+    "<speaker",
+    "<doc",
+    "</doc",
+)
+
+
+def _iwslt_lines(path):
+    """Sentences of a ``train.tags`` file (tag lines dropped, stripped) or of a TED ``.xml`` file (its
+    ``<seg>`` texts)."""
+    if not os.path.isfile(path):
+        raise RuntimeError(f"Invalid file, failed to open IWSLT file: {path}.")
+    if path.endswith(".xml"):
+        import xml.etree.ElementTree as ET
+
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError as e:
+            raise RuntimeError(f"Invalid file, failed to load xml file: {path}") from e
+        out = [(seg.text or "").strip() for seg in root.iter("seg")]
+    else:
+        out = [
+            ln.strip() for ln in _lines(_open_file(path, "IWSLT")) if not any(t in ln for t in _IWSLT_TAGS)
+        ]
+    if any(not x for x in out):
+        raise RuntimeError("Invalid file, read an empty line.")
+    return out
+
+
+def _check_pair(language_pair, allowed, default):
+    if language_pair is None:
+        return list(default)
+    if not isinstance(language_pair, (list, tuple)):
+        raise TypeError("language_pair should be a type list or tuple of length 2.")
+    if [*language_pair] not in [list(a) for a in allowed]:
+        raise ValueError(
+            f"language_pair {language_pair} is not within the valid set of {[list(a) for a in allowed]}."
+        )
+    return list(language_pair)
+
+
+class _IWSLTBase(_FileTextSource):
+    def _load(
+        self, folder, year, sets, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
+    ):
+        src, tgt = self.language_pair
+        per_file = []
+        for s in sets:
+            if s == "train":
+                names = [f"train.tags.{src}-{tgt}.{lang}" for lang in (src, tgt)]
+            else:
+                names = [f"IWSLT{year}.TED.{s}.{src}-{tgt}.{lang}.xml" for lang in (src, tgt)]
+            a, b = (_iwslt_lines(os.path.join(folder, n)) for n in names)
+            per_file.append([[np.array(x), np.array(y)] for x, y in zip(a, b)])
+        self._setup(
+            per_file,
+            ["text", "translation"],
+            num_samples,
+            num_parallel_workers,
+            shuffle,
+            num_shards,
+            shard_id,
+            cache,
+        )
+
+
+_IWSLT16_PAIRS = (
+    ("en", "ar"),
+    ("en", "de"),
+    ("en", "fr"),
+    ("en", "cs"),
+    ("ar", "en"),
+    ("fr", "en"),
+    ("de", "en"),
+    ("cs", "en"),
+)
+_IWSLT16_SETS = ("dev2010", "tst2010", "tst2011", "tst2012", "tst2013", "tst2014")
+_IWSLT17_LANGS = ("en", "nl", "de", "it", "ro")
+
+
+class IWSLT2016Dataset(_IWSLTBase):
+    """IWSLT 2016 TED translations from ``texts/<src>/<tgt>/<src>-<tgt>/``: ``train.tags.<pair>.<lang>``
+    (tag lines dropped) for train, ``IWSLT16.TED.<set>.<pair>.<lang>.xml`` (``<seg>`` texts) for valid
+    (``valid_set``, default tst2013) and test (``test_set``, default tst2014). Columns text (source
+    language) and translation (strings). ``all`` reads train, valid, test. MindSpore also writes the cleaned
+    sentence files next to the originals; this reader does not."""
+
+    def __init__(
+        self,
+        dataset_dir,
+        usage=None,
+        language_pair=None,
+        valid_set=None,
+        test_set=None,
+        num_samples=None,
+        shuffle=Shuffle.GLOBAL,
+        num_shards=None,
+        shard_id=None,
+        num_parallel_workers=None,
+        cache=None,
+    ):
+        _check_dir(dataset_dir)
+        self.dataset_dir = dataset_dir
+        self.usage = _check_usage(usage, ("train", "valid", "test", "all"))
+        self.language_pair = _check_pair(language_pair, _IWSLT16_PAIRS, ("de", "en"))
+        self.valid_set = "tst2013" if valid_set is None else valid_set
+        self.test_set = "tst2014" if test_set is None else test_set
+        for name, v in (("valid_set", self.valid_set), ("test_set", self.test_set)):
+            _check_str(name, v)
+            if v not in _IWSLT16_SETS:
+                raise ValueError(f"Input {name} is not within the valid set of {list(_IWSLT16_SETS)}.")
+        src, tgt = self.language_pair
+        folder = os.path.join(dataset_dir, "texts", src, tgt, f"{src}-{tgt}")
+        sets = {
+            "train": ["train"],
+            "valid": [self.valid_set],
+            "test": [self.test_set],
+            "all": ["train", self.valid_set, self.test_set],
+        }[self.usage]
+        self._load(folder, 16, sets, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache)
+
+
+class IWSLT2017Dataset(_IWSLTBase):
+    """IWSLT 2017 multilingual TED translations from ``texts/DeEnItNlRo/DeEnItNlRo/DeEnItNlRo-DeEnItNlRo/``:
+    train from ``train.tags.<pair>.<lang>``, valid from dev2010 and test from tst2010
+    ``IWSLT17.TED.<set>.<pair>.<lang>.xml``. Columns text and translation (strings); ``all`` reads train,
+    valid, test."""
+
+    def __init__(
+        self,
+        dataset_dir,
+        usage=None,
+        language_pair=None,
+        num_samples=None,
+        shuffle=Shuffle.GLOBAL,
+        num_shards=None,
+        shard_id=None,
+        num_parallel_workers=None,
+        cache=None,
+    ):
+        _check_dir(dataset_dir)
+        self.dataset_dir = dataset_dir
+        self.usage = _check_usage(usage, ("train", "valid", "test", "all"))
+        pairs = [(a, b) for a in _IWSLT17_LANGS for b in _IWSLT17_LANGS if a != b]
+        self.language_pair = _check_pair(language_pair, pairs, ("de", "en"))
+        folder = os.path.join(dataset_dir, "texts", "DeEnItNlRo", "DeEnItNlRo", "DeEnItNlRo-DeEnItNlRo")
+        sets = {
+            "train": ["train"],
+            "valid": ["dev2010"],
+            "test": ["tst2010"],
+            "all": ["train", "dev2010", "tst2010"],
+        }[self.usage]
+        self._load(folder, 17, sets, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache)
+
+
 # ------------------------------------------------------------------ IMDB (random access)
 class IMDBDataset(MappableDataset, TextBaseDataset):
     """IMDb reviews ``{train,test}/{pos,neg}/*.txt``: columns text (string: the file's last non-empty
@@ -752,4 +915,6 @@ __all__ = [
     "EnWik9Dataset",
     "Multi30kDataset",
     "SQuADDataset",
+    "IWSLT2016Dataset",
+    "IWSLT2017Dataset",
 ]
