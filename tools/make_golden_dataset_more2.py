@@ -104,6 +104,13 @@ def text_cases(ds, root):
             c[f"csvq_train_shard{n}_{s}"] = lambda n=n, s=s: ds.AmazonReviewDataset(
                 p("csvq"), usage="train", shuffle=False, num_shards=n, shard_id=s
             )
+    for s in range(3):
+        c[f"agnews_csvq_all_shard3_{s}"] = lambda s=s: ds.AGNewsDataset(
+            p("csvq"), shuffle=False, num_parallel_workers=2, num_shards=3, shard_id=s
+        )
+    c["dbpedia_amazon_all_shard2_1"] = lambda: ds.DBpediaDataset(
+        p("amazon"), shuffle=False, num_parallel_workers=2, num_shards=2, shard_id=1
+    )
     c["csvq_all_shard3_1"] = lambda: ds.YahooAnswersDataset(
         p("yahoo"), shuffle=False, num_parallel_workers=2, num_shards=2, shard_id=1
     )
