@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
-	$(VPY) -m pip install -q -e ".[test,demo]"
+	$(VPY) -m pip install -q -e ".[test,demo,text]"
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -181,7 +181,7 @@ LAZY = {
     "Layout": ("mindspore_jax.parallel", "Layout"),
     "shard": ("mindspore_jax.parallel", "shard"),
     "constexpr": ("mindspore_jax.ops", "constexpr"),
-    "SparseTensor": ("mindspore_jax.common.tensor", "COOTensor"),
+    "SparseTensor": ("mindspore_jax.common.tensor", "SparseTensor"),
     "bool": ("mindspore_jax.common.dtype", "bool_"),
     "int": ("mindspore_jax.common.dtype", "int32"),
     "float": ("mindspore_jax.common.dtype", "float32"),

@@ -45,3 +45,16 @@ def test_vocab_from_file(tmp_path):
     p.write_text("hello,1\nworld,2\nfoo,3\n")
     v = text.Vocab.from_file(str(p), ",", vocab_size=2, special_tokens=["<pad>"], special_first=True)
     assert v.vocab() == {"<pad>": 0, "hello": 1, "world": 2}
+
+
+def test_casefold_and_whitespace_follow_icu():
+    """Outputs recorded from MindSpore 2.10: CaseFold is ICU's NFKC_Casefold (fullwidth, ligature,
+    zero-width space), and WhitespaceTokenizer does not split on U+001C (Python's str.split does)."""
+    import numpy as np
+
+    from mindspore_jax.dataset import text
+
+    assert str(text.CaseFold()("ＡＢＣ ﬁ\u200bx ß")) == "abc fix ss"
+    toks, begin, end = text.WhitespaceTokenizer(with_offsets=True)(np.array("a b  c\x1cd"))
+    assert list(toks) == ["a", "b", "c\x1cd"]
+    assert list(begin) == [0, 2, 5] and list(end) == [1, 3, 8]

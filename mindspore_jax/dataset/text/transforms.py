@@ -114,13 +114,18 @@ class _Tokenizer(TensorOperation):
         return out
 
 
+# ICU's White_Space property (what MindSpore's WhitespaceTokenizer splits on); Python's
+# str.split() also splits on the separators U+001C..U+001F, which ICU does not.
+_ICU_WHITESPACE = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+
+
 class WhitespaceTokenizer(_Tokenizer):
     """Splits on ICU whitespace (spaces, tabs, newlines)."""
 
     _name = "WhitespaceTokenizer"
 
     def _split(self, s):
-        return s.split()
+        return [t for t in _ICU_WHITESPACE.split(s) if t]
 
 
 class UnicodeCharTokenizer(_Tokenizer):
@@ -211,13 +216,15 @@ class TruncateSequencePair(TensorOperation):
 
 
 class CaseFold(TensorOperation):
-    """Unicode case folding."""
+    """ICU's NFKC_Casefold (normalize, fold case, drop default-ignorables), as MindSpore's."""
 
     def __call__(self, x):
+        from .tokenizers_bert import nfkc_casefold
+
         x = _strings(x, "CaseFold")
         if not x.ndim:
-            return np.array(str(x).casefold())
-        return np.vectorize(lambda s: s.casefold(), otypes=[str])(x)
+            return np.array(nfkc_casefold(str(x)))
+        return np.vectorize(nfkc_casefold, otypes=[str])(x)
 
 
 class RegexReplace(TensorOperation):
