@@ -50,15 +50,19 @@ class AdaptiveMaxPool3D(Primitive):
 
 @op("compare_and_bitpack")
 def _compare_and_bitpack(x, threshold):
-    bits = (x > threshold) if x.dtype != np.bool_ else (x & threshold)
+    # MindSpore's CPU kernel: ``x > threshold`` packed first element high for numbers; a bool x is
+    # packed as is (threshold unused), first element low
+    is_bool = x.dtype == np.bool_
+    bits = x if is_bool else x > threshold
     b = bits.reshape(x.shape[:-1] + (x.shape[-1] // 8, 8)).astype(jnp.uint8)
-    w = jnp.asarray([128, 64, 32, 16, 8, 4, 2, 1], jnp.uint8)
-    return jnp.sum(b * w, axis=-1, dtype=jnp.uint8)
+    w = [1, 2, 4, 8, 16, 32, 64, 128] if is_bool else [128, 64, 32, 16, 8, 4, 2, 1]
+    return jnp.sum(b * jnp.asarray(w, jnp.uint8), axis=-1, dtype=jnp.uint8)
 
 
 @primitive
 class CompareAndBitpack(Primitive):
-    """``x > threshold`` packed 8 to a uint8 along the last axis (first element the high bit)."""
+    """``x > threshold`` packed 8 to a uint8 along the last axis (first element the high bit;
+    a bool ``x`` itself, first element the low bit, as MindSpore's CPU kernel)."""
 
     def __init__(self):
         super().__init__("CompareAndBitpack")
@@ -188,6 +192,19 @@ class FFTWithSize(Primitive):
                 f"signal_sizes is expected to be empty (default) or of "
                 f"signal_ndim={self.signal_ndim}D, but got signal_sizes={list(self.signal_sizes)}",
             )
+        if self.real and self.inverse and self.onesided and self.signal_sizes:
+            n = xa.shape[-1]
+            want = tuple(xa.shape[-self.signal_ndim : -1])
+            if tuple(self.signal_sizes[:-1]) != want or self.signal_sizes[-1] not in (
+                2 * (n - 1),
+                2 * (n - 1) + 1,
+            ):
+                raise_error(
+                    ValueError,
+                    self.name,
+                    f"got invalid signal_sizes: {list(self.signal_sizes)}, a valid one should be "
+                    f"{list(want) + [2 * (n - 1)]}, or {list(want) + [2 * (n - 1) + 1]}.",
+                )
         return call(
             "fft_with_size",
             x,
