@@ -443,6 +443,7 @@ def test_comm_prims_single_process():
     assert ops.AllGatherV()(x, [6]).asnumpy().tolist() == list(range(6))
     assert ops.ReduceScatterV()(x, T(np.array([6], np.int64))).shape == (6,)
     assert ops.AlltoAllV(block_size=2)(x, [3], [3]).shape == (6,)
+    assert ops.AlltoAllVC()(x, [6]).shape == (6,)
     assert ops.CollectiveGather(0)(x) is x and ops.CollectiveScatter()(x) is x
     with pytest.raises(ValueError, match="does not exist"):
         ops.Reduce(1)(x)

@@ -364,3 +364,30 @@ class NeighborExchangeV2(_Comm):
             if rid == -1:
                 mask[rows[r], cols[c]] = False
         return Tensor._wrap(jnp.where(jnp.asarray(mask), y, jnp.zeros((), y.dtype)))
+
+
+@primitive
+class AlltoAllVC(_Comm):
+    """AlltoAllV with all ranks' counts in one ``send_count_matrix`` (rank_size x rank_size): over
+    one rank the matrix is ``[numel / block_size]`` and the (flattened) input comes back."""
+
+    def __init__(self, group=None, block_size=1, transpose=False):
+        if not isinstance(block_size, int) or isinstance(block_size, bool):
+            raise_error(
+                TypeError, "AlltoAllVC", f"the 'block_size' must be int, but got {type(block_size).__name__}."
+            )
+        super().__init__(
+            "AlltoAllVC", group, block_size=block_size, transpose=transpose, rank_size=1, rank_id=0
+        )
+
+    def __call__(self, input_x, send_count_matrix):
+        xa = _arr(input_x)
+        counts = _sizes(send_count_matrix)
+        if len(counts) != 1 or counts[0] * self.block_size != int(xa.size):
+            raise_error(
+                ValueError,
+                self.name,
+                f"the 'send_count_matrix' must hold one count (world size 1) of "
+                f"{int(xa.size) // max(self.block_size, 1)} blocks of {self.block_size}, but got {counts}.",
+            )
+        return Tensor._wrap(xa.reshape(-1))
