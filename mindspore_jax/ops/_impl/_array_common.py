@@ -18,7 +18,7 @@ _F32 = np.dtype(np.float32)
 _I64 = np.dtype(np.int64)
 
 
-# --- argument helpers (shared with index_ops / random_ops) -----------------------------------
+# --- argument helpers (shared with index_* / random_ops) -----------------------------------
 
 
 def static_value(name, argname, v):

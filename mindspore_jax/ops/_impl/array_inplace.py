@@ -22,7 +22,7 @@ from .._registry import call, functional, mint, op, primitive, tensor_method
 from ..primitive import Primitive
 from ._promote import is_array
 from ._array_common import _attr_prim, _simple_prim, norm_axis, np_dtype, static_int, static_value
-from .index_ops import _check_bounds, _check_int_index, _need_concrete, _param_write
+from ._index_common import _check_bounds, _check_int_index, _need_concrete, _param_write
 
 _I32 = np.dtype(np.int32)
 _I64 = np.dtype(np.int64)

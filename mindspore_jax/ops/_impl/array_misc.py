@@ -18,7 +18,7 @@ from .. import _registry as R
 from .._registry import call, functional, op, primitive, tensor_method
 from ..primitive import Primitive
 from ._array_common import _attr_prim, _simple_prim, np_dtype, static_value
-from .index_ops import _need_concrete
+from ._index_common import _need_concrete
 
 _I32 = np.dtype(np.int32)
 

@@ -13,7 +13,7 @@ import numpy as np
 from .. import _registry as R
 from .._registry import call, op, primitive
 from ..primitive import Primitive
-from .index_ops import _need_concrete
+from ._index_common import _need_concrete
 
 
 def _iou_matrix(b):
