@@ -83,5 +83,6 @@ def test_tensor_extras():
         assert getattr(t, name)().dtype == dt
     np.testing.assert_array_equal(t.int().asnumpy(), [[0, 1, 2], [3, 0, 5]])
     assert t.flush_from_cache() is None and t.data_sync() is None
-    with pytest.raises(NotImplementedError):
-        t.to_coo()
+    coo = t.to_coo()  # sparse tensors are real now (common/sparse_tensor.py)
+    np.testing.assert_array_equal(coo.indices.asnumpy(), [[0, 1], [0, 2], [1, 0], [1, 2]])
+    np.testing.assert_array_equal(coo.to_dense().asnumpy(), t.asnumpy())
