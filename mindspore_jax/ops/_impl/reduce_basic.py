@@ -1,72 +1,18 @@
-"""Reductions (sum, mean, max, argmax, std, norm...) and cumulative ops (cumsum, cummax...).
-
-Axis handling is shared: ``None``, ``()`` and ``[]`` mean every axis; an axis outside
-``[-ndim, ndim)`` raises ValueError and a non-integer axis TypeError, as in MindSpore.
-Result dtypes follow MindSpore 2.10 and differ between spellings: ``ops.sum``/``ops.prod`` of an
-integer tensor give Int64 while ``P.ReduceSum``/``P.ReduceProd`` keep Int32; ``ops.argmax`` and
-``Tensor.argmax`` give Int64 while ``ops.argmin``/``Tensor.argmin``/``P.Argmax`` give Int32.
-"""
+"""Sum/mean/prod/max/min/any/all, nansum/nanmean, argmax/argmin/max_with_index/median and their views."""
 
 from __future__ import annotations
 
-import builtins
-import numbers
-
-import jax
 import jax.numpy as jnp
 import numpy as np
 
 from .. import _registry as R
 from .._registry import call, functional, mint, op, primitive, tensor_method
 from ..primitive import Primitive
-from ._promote import is_array
+from ._reduce_common import _I32, _I64, _axes, _float_in, _is_floatish, _kw, _one_axis
 
-_I64 = np.dtype(np.int64)
-_I32 = np.dtype(np.int32)
-
-
-def _is_floatish(dt):
-    return dt.kind in "fc" or dt == jnp.bfloat16
-
-
-def _axes(name, x, axis):
-    """Normalises ``axis`` to a sorted tuple of non-negative ints (all axes for None/())."""
-    nd = x.ndim
-    if axis is None or (isinstance(axis, (tuple, list)) and len(axis) == 0):
-        return tuple(range(nd))
-    if is_array(axis):
-        axis = np.asarray(axis).reshape(-1).tolist()
-        if not axis:
-            return tuple(range(nd))
-    items = axis if isinstance(axis, (tuple, list)) else (axis,)
-    out = []
-    lim = builtins.max(nd, 1)
-    for a in items:
-        if isinstance(a, bool) or not isinstance(a, (numbers.Integral, np.integer)):
-            R.raise_error(TypeError, name, f"the 'axis' must be an int or a tuple/list of ints, but "
-                                           f"got {type(a).__name__}.")
-        a = int(a)
-        if not -lim <= a < lim:
-            R.raise_error(ValueError, name, f"the axis value must be in [{-lim},{lim}), but got {a}.")
-        out.append(a % lim)
-    if len(set(out)) != len(out):
-        R.raise_error(RuntimeError, name, f"dim={out[0]} appears multiple times in the list of dims.")
-    if nd == 0:
-        return ()
-    return tuple(sorted(out))
-
-
-def _one_axis(name, x, axis):
-    (a,) = _axes(name, x, axis) or (0,)
-    return a
-
-
-def _float_in(name, x):
-    if not _is_floatish(x.dtype):
-        R.raise_error(TypeError, name, f"the input must be a Tensor with float dtype, but got "
-                                       f"{R.ms_dtype(x)}.")
-    return x
-
+# Result dtypes follow MindSpore 2.10 and differ between spellings: ``ops.sum``/``ops.prod`` of an
+# integer tensor give Int64 while ``P.ReduceSum``/``P.ReduceProd`` keep Int32; ``ops.argmax`` and
+# ``Tensor.argmax`` give Int64 while ``ops.argmin``/``Tensor.argmin``/``P.Argmax`` give Int32.
 
 # --- sum / mean / prod / max / min / any / all ----------------------------------------------------
 
@@ -209,204 +155,6 @@ def _median(x, axis=-1, keepdims=False, name="median"):
     return vals, idx.astype(_I64)
 
 
-# --- statistics ---------------------------------------------------------------------------------
-
-@op("var")
-def _var(x, axis=None, ddof=0, keepdims=False, name="var"):
-    _float_in(name, x)
-    return jnp.var(x, axis=_axes(name, x, axis), ddof=int(ddof), keepdims=keepdims)
-
-
-@op("std")
-def _std(x, axis=None, ddof=0, keepdims=False, name="std"):
-    _float_in(name, x)
-    return jnp.std(x, axis=_axes(name, x, axis), ddof=int(ddof), keepdims=keepdims)
-
-
-@op("std_mean")
-def _std_mean(x, axis=None, ddof=0, keepdims=False, name="std_mean"):
-    ax = _axes(name, _float_in(name, x), axis)
-    return (jnp.std(x, axis=ax, ddof=int(ddof), keepdims=keepdims),
-            jnp.mean(x, axis=ax, keepdims=keepdims))
-
-
-@op("var_mean")
-def _var_mean(x, axis=None, ddof=0, keepdims=False, name="var_mean"):
-    ax = _axes(name, _float_in(name, x), axis)
-    return (jnp.var(x, axis=ax, ddof=int(ddof), keepdims=keepdims),
-            jnp.mean(x, axis=ax, keepdims=keepdims))
-
-
-@op("logsumexp")
-def _logsumexp(x, axis=None, keepdims=False):
-    _float_in("logsumexp", x)
-    return jax.scipy.special.logsumexp(x, axis=_axes("logsumexp", x, axis), keepdims=keepdims)
-
-
-@op("count_nonzero")
-def _count_nonzero(x, axis=None, keepdims=False, dtype=_I32):
-    ax = _axes("count_nonzero", x, axis)
-    return jnp.sum(x != 0, axis=ax, keepdims=keepdims).astype(dtype)
-
-
-# --- norms --------------------------------------------------------------------------------------
-
-def _vector_norm(x, ord, ax, keepdims):
-    a = jnp.abs(x)
-    if ord == float("inf"):
-        return jnp.max(a, axis=ax, keepdims=keepdims)
-    if ord == -float("inf"):
-        return jnp.min(a, axis=ax, keepdims=keepdims)
-    if ord == 0:
-        return jnp.sum(a != 0, axis=ax, keepdims=keepdims).astype(a.dtype)
-    if ord == 1:
-        return jnp.sum(a, axis=ax, keepdims=keepdims)
-    if ord == 2:
-        return jnp.sqrt(jnp.sum(a * a, axis=ax, keepdims=keepdims))
-    return jnp.sum(a ** ord, axis=ax, keepdims=keepdims) ** (1.0 / ord)
-
-
-@op("vector_norm")
-def _vector_norm_op(x, ord=2, axis=None, keepdims=False, dtype=None):
-    if dtype is not None:
-        x = x.astype(dtype)
-    if not _is_floatish(x.dtype):
-        x = x.astype(np.float32)
-    if isinstance(ord, str):
-        R.raise_error(ValueError, "norm", f"the vector norm 'ord' must be a number, but got {ord!r}.")
-    return _vector_norm(x, ord, _axes("norm", x, axis), keepdims)
-
-
-@op("matrix_norm")
-def _matrix_norm_op(x, ord="fro", axis=(-2, -1), keepdims=False, dtype=None):
-    if dtype is not None:
-        x = x.astype(dtype)
-    if not _is_floatish(x.dtype):
-        x = x.astype(np.float32)
-    if x.ndim < 2:
-        R.raise_error(ValueError, "matrix_norm", f"the input must be at least 2-D, but got shape "
-                                                 f"{list(x.shape)}.")
-    ax = tuple(int(a) % x.ndim for a in axis)
-    if len(ax) != 2 or ax[0] == ax[1]:
-        R.raise_error(ValueError, "matrix_norm", f"'dim' must be 2 different axes, but got {axis}.")
-    if ord not in ("fro", "nuc", 1, -1, 2, -2, float("inf"), -float("inf")):
-        R.raise_error(ValueError, "matrix_norm", f"unsupported 'ord' {ord!r}.")
-    return jnp.linalg.norm(x, ord=ord, axis=ax, keepdims=keepdims)
-
-
-@op("norm")
-def _norm(x, ord=None, dim=None, keepdims=False, dtype=None):
-    """``ops.norm`` (torch.linalg.norm semantics): vector norms over one axis or a 1-D input,
-    matrix norms over two axes or a 2-D input, the 2-norm of the flattened input otherwise."""
-    if isinstance(dim, int):
-        dim = (dim,)
-    if ord is None:
-        if dim is not None and len(dim) == 2 and ord is None:
-            return _matrix_norm_op(x, "fro", dim, keepdims, dtype)
-        return _vector_norm_op(x, 2, dim, keepdims, dtype)
-    if dim is None:
-        if x.ndim == 1:
-            return _vector_norm_op(x, ord, None, keepdims, dtype)
-        if x.ndim == 2:
-            return _matrix_norm_op(x, ord, (0, 1), keepdims, dtype)
-        R.raise_error(ValueError, "norm", f"'dim' must be given when 'ord' is set for a "
-                                          f"{x.ndim}-D input.")
-    if len(dim) == 1:
-        return _vector_norm_op(x, ord, dim, keepdims, dtype)
-    if len(dim) == 2:
-        return _matrix_norm_op(x, ord, dim, keepdims, dtype)
-    R.raise_error(ValueError, "norm", f"'dim' must have 1 or 2 elements, but got {dim}.")
-
-
-@op("torch_norm")
-def _torch_norm(x, p="fro", dim=None, keepdims=False, dtype=None):
-    """``mint.norm``: 'fro' and numbers are vector norms over ``dim`` (all when None)."""
-    if p == "nuc":
-        return _matrix_norm_op(x, "nuc", dim if dim is not None else (-2, -1), keepdims, dtype)
-    if p == "fro" or p is None:
-        p = 2
-    return _vector_norm_op(x, p, dim, keepdims, dtype)
-
-
-# --- cumulative ---------------------------------------------------------------------------------
-
-@op("cumsum")
-def _cumsum(x, axis=None, dtype=None, exclusive=False, reverse=False, int64=False, name="CumSum"):
-    if x.dtype == np.bool_ and dtype is None and not int64:
-        R.raise_error(TypeError, name, "the input must not be a Bool Tensor.")
-    if axis is None:
-        x, axis = x.reshape(-1), 0
-    a = _one_axis(name, x, axis)
-    if dtype is not None:
-        x = x.astype(dtype)
-    elif int64 and x.dtype.kind in "biu":
-        x = x.astype(_I64)
-    if reverse:
-        x = jnp.flip(x, a)
-    y = jnp.cumsum(x, axis=a, dtype=x.dtype)
-    if exclusive:
-        y = y - x
-    return jnp.flip(y, a) if reverse else y
-
-
-@op("cumprod")
-def _cumprod(x, axis=0, dtype=None, exclusive=False, reverse=False, int64=False, name="CumProd"):
-    a = _one_axis(name, x, axis)
-    if dtype is not None:
-        x = x.astype(dtype)
-    elif int64 and x.dtype.kind in "biu":
-        x = x.astype(_I64)
-    if reverse:
-        x = jnp.flip(x, a)
-    if exclusive:
-        pad = [(0, 0)] * x.ndim
-        pad[a] = (1, 0)
-        x = jnp.pad(x, pad, constant_values=1)
-        x = jax.lax.slice_in_dim(x, 0, x.shape[a] - 1, axis=a)
-    y = jnp.cumprod(x, axis=a, dtype=x.dtype)
-    return jnp.flip(y, a) if reverse else y
-
-
-def _cum_extreme(x, a, largest, idx_dtype):
-    idx = jax.lax.broadcasted_iota(_I64, x.shape, a)
-
-    def combine(p, q):
-        (v1, i1), (v2, i2) = p, q
-        take2 = (v2 >= v1) if largest else (v2 <= v1)
-        if _is_floatish(x.dtype):
-            take2 = take2 | jnp.isnan(v2) & ~jnp.isnan(v1)
-        return jnp.where(take2, v2, v1), jnp.where(take2, i2, i1)
-
-    v, i = jax.lax.associative_scan(combine, (x, idx), axis=a)
-    return v, i.astype(idx_dtype)
-
-
-@op("cummax")
-def _cummax(x, axis):
-    return _cum_extreme(x, _one_axis("Cummax", x, axis), True, _I64)
-
-
-@op("cummin")
-def _cummin(x, axis, idx_dtype=_I32):
-    """MindSpore 2.10 returns Int32 indices from ``ops.cummin`` (Int64 from ``ops.cummax``)."""
-    return _cum_extreme(x, _one_axis("Cummin", x, axis), False, idx_dtype)
-
-
-@op("logcumsumexp")
-def _logcumsumexp(x, axis, exclusive=False, reverse=False):
-    _float_in("CumulativeLogsumexp", x)
-    a = _one_axis("CumulativeLogsumexp", x, axis)
-    if reverse:
-        x = jnp.flip(x, a)
-    if exclusive:
-        pad = [(0, 0)] * x.ndim
-        pad[a] = (1, 0)
-        x = jnp.pad(x, pad, constant_values=-jnp.inf)
-        x = jax.lax.slice_in_dim(x, 0, x.shape[a] - 1, axis=a)
-    y = jax.lax.cumlogsumexp(x, axis=a)
-    return jnp.flip(y, a) if reverse else y
-
-
 # === views ====================================================================================
 
 # --- functional -------------------------------------------------------------------------------
@@ -503,36 +251,6 @@ def nanmean(input, axis=None, keepdims=False, *, dtype=None):
 
 
 @functional
-def std(input, axis=None, ddof=0, keepdims=False):
-    return call("std", input, axis, ddof, keepdims)
-
-
-@functional
-def var(input, axis=None, ddof=0, keepdims=False):
-    return call("var", input, axis, ddof, keepdims)
-
-
-@functional
-def std_mean(input, axis=None, ddof=0, keepdims=False):
-    return call("std_mean", input, axis, ddof, keepdims)
-
-
-@functional
-def var_mean(input, axis=None, ddof=0, keepdims=False):
-    return call("var_mean", input, axis, ddof, keepdims)
-
-
-@functional
-def logsumexp(input, dim, keepdim=False):
-    return call("logsumexp", input, dim, keepdim)
-
-
-@functional
-def count_nonzero(x, axis=(), keep_dims=False, dtype=_I32):
-    return call("count_nonzero", x, axis, keep_dims, dtype)
-
-
-@functional
 def median(input, axis=-1, keepdims=False):
     return call("median", input, axis, keepdims)
 
@@ -541,46 +259,6 @@ def median(input, axis=-1, keepdims=False):
 def aminmax(input, *, axis=0, keepdims=False):
     return (call("reduce_min", input, axis, keepdims, None, None, "aminmax"),
             call("reduce_max", input, axis, keepdims, None, None, "aminmax"))
-
-
-@functional
-def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
-    return call("norm", A, ord, dim, keepdim, dtype)
-
-
-@functional
-def vector_norm(x, ord=2, axis=None, keepdims=False, *, dtype=None):
-    return call("vector_norm", x, ord, axis, keepdims, dtype)
-
-
-@functional
-def matrix_norm(A, ord="fro", axis=(-2, -1), keepdims=False, *, dtype=None):
-    return call("matrix_norm", A, ord, axis, keepdims, dtype)
-
-
-@functional
-def cumsum(x, axis, dtype=None):
-    return call("cumsum", x, axis, dtype)
-
-
-@functional
-def cumprod(input, dim, dtype=None):
-    return call("cumprod", input, dim, dtype, False, False, True)
-
-
-@functional
-def cummax(input, axis):
-    return call("cummax", input, axis)
-
-
-@functional
-def cummin(input, axis):
-    return call("cummin", input, axis)
-
-
-@functional
-def logcumsumexp(input, axis):
-    return call("logcumsumexp", input, axis)
 
 
 # --- primitives -------------------------------------------------------------------------------
@@ -656,100 +334,6 @@ class ArgMinWithValue(Primitive):
 
 
 @primitive
-class ReduceStd(Primitive):
-    """``(std, mean)`` over ``axis``; ``unbiased`` uses ddof 1."""
-
-    def __init__(self, axis=(), unbiased=True, keep_dims=False):
-        super().__init__("ReduceStd")
-        self.axis, self.unbiased, self.keep_dims = axis, unbiased, keep_dims
-
-    def __call__(self, x):
-        return call("std_mean", x, self.axis, int(self.unbiased), self.keep_dims, "ReduceStd")
-
-
-@primitive
-class CumSum(Primitive):
-    """``P.CumSum(exclusive=False, reverse=False)(x, axis)``."""
-
-    def __init__(self, exclusive=False, reverse=False):
-        super().__init__("CumSum")
-        self.exclusive, self.reverse = exclusive, reverse
-
-    def __call__(self, x, axis):
-        return call("cumsum", x, axis, None, self.exclusive, self.reverse)
-
-
-@primitive
-class CumProd(Primitive):
-    def __init__(self, exclusive=False, reverse=False):
-        super().__init__("CumProd")
-        self.exclusive, self.reverse = exclusive, reverse
-
-    def __call__(self, x, axis):
-        return call("cumprod", x, axis, None, self.exclusive, self.reverse)
-
-
-@primitive
-class Cummax(Primitive):
-    def __init__(self, axis):
-        super().__init__("Cummax")
-        self.axis = axis
-
-    def __call__(self, x):
-        return call("cummax", x, self.axis)
-
-
-@primitive
-class Cummin(Primitive):
-    def __init__(self, axis):
-        super().__init__("Cummin")
-        self.axis = axis
-
-    def __call__(self, x):
-        return call("cummin", x, self.axis)
-
-
-@primitive
-class CumulativeLogsumexp(Primitive):
-    def __init__(self, exclusive=False, reverse=False):
-        super().__init__("CumulativeLogsumexp")
-        self.exclusive, self.reverse = exclusive, reverse
-
-    def __call__(self, x, axis):
-        return call("logcumsumexp", x, axis, self.exclusive, self.reverse)
-
-
-@primitive
-class CountNonZero(Primitive):
-    def __init__(self, dims=None):
-        super().__init__("CountNonZero")
-        self.dims = dims
-
-    def __call__(self, x):
-        return call("count_nonzero", x, self.dims, False, _I64)
-
-
-@primitive
-class EuclideanNorm(Primitive):
-    def __init__(self, keep_dims=False):
-        super().__init__("EuclideanNorm")
-        self.keep_dims = keep_dims
-
-    def __call__(self, x, axes):
-        return call("vector_norm", x, 2, axes, self.keep_dims)
-
-
-@primitive
-class LpNorm(Primitive):
-    def __init__(self, axis, p=2, keep_dims=False, epsilon=1e-12):
-        super().__init__("LpNorm")
-        self.axis, self.p, self.keep_dims, self.epsilon = axis, p, keep_dims, epsilon
-
-    def __call__(self, x):
-        return call("vector_norm", x, self.p, self.axis, self.keep_dims)
-
-
-@primitive
 class Median(Primitive):
     def __init__(self, global_median=False, axis=0, keep_dims=False, ignore_nan=False):
         super().__init__("Median")
@@ -759,16 +343,6 @@ class Median(Primitive):
         if self.global_median:
             return call("median", x, None, False), None
         return call("median", x, self.axis, self.keep_dims)
-
-
-# --- Tensor methods ---------------------------------------------------------------------------
-
-def _kw(kwargs, *pairs):
-    """Accepts MindSpore 2.x's torch-style keyword spellings (dim/keepdim) beside axis/keepdims."""
-    for new, old in pairs:
-        if new in kwargs:
-            kwargs[old] = kwargs.pop(new)
-    return kwargs
 
 
 @tensor_method("sum")
@@ -852,23 +426,6 @@ def _t_argmin(self, axis=None, keepdims=False, **kw):
     return call("argmin", self, kw.get("axis", axis), kw.get("keepdims", keepdims), _I32, "argmin")
 
 
-@tensor_method("std")
-def _t_std(self, axis=None, ddof=0, keepdims=False, **kw):
-    kw = _kw(kw, ("dim", "axis"), ("keepdim", "keepdims"), ("correction", "ddof"))
-    return call("std", self, kw.get("axis", axis), kw.get("ddof", ddof), kw.get("keepdims", keepdims))
-
-
-@tensor_method("var")
-def _t_var(self, axis=None, ddof=0, keepdims=False, **kw):
-    kw = _kw(kw, ("dim", "axis"), ("keepdim", "keepdims"), ("correction", "ddof"))
-    return call("var", self, kw.get("axis", axis), kw.get("ddof", ddof), kw.get("keepdims", keepdims))
-
-
-tensor_method("norm")(lambda self, ord=None, dim=None, keepdim=False, *, dtype=None:
-                      call("norm", self, ord, dim, keepdim, dtype))
-tensor_method("logsumexp")(lambda self, dim, keepdim=False: call("logsumexp", self, dim, keepdim))
-tensor_method("count_nonzero")(lambda self, axis=(), keep_dims=False, dtype=_I32:
-                               call("count_nonzero", self, axis, keep_dims, dtype))
 tensor_method("median")(lambda self, axis=-1, keepdims=False: call("median", self, axis, keepdims))
 tensor_method("nansum")(lambda self, axis=None, keepdims=False, *, dtype=None:
                         call("nansum", self, axis, keepdims, dtype))
@@ -877,18 +434,6 @@ tensor_method("nanmean")(lambda self, axis=None, keepdims=False, *, dtype=None:
 tensor_method("aminmax")(lambda self, *, axis=0, keepdims=False: aminmax(self, axis=axis, keepdims=keepdims))
 tensor_method("ptp")(lambda self, axis=None, keepdims=False:
                      call("reduce_max", self, axis, keepdims) - call("reduce_min", self, axis, keepdims))
-
-
-@tensor_method("cumsum")
-def _t_cumsum(self, axis=None, dtype=None, **kw):
-    kw = _kw(kw, ("dim", "axis"))
-    return call("cumsum", self, kw.get("axis", axis), dtype)
-
-
-tensor_method("cumprod")(lambda self, dim, dtype=None: call("cumprod", self, dim, dtype, False, False, True))
-tensor_method("cummax")(lambda self, axis: call("cummax", self, axis))
-tensor_method("cummin")(lambda self, axis: call("cummin", self, axis))
-tensor_method("logcumsumexp")(lambda self, axis: call("logcumsumexp", self, axis))
 
 # --- mint -------------------------------------------------------------------------------------
 
@@ -904,30 +449,8 @@ mint("all")(lambda input, dim=None, keepdim=False: call("reduce_all", input, dim
 mint("any")(lambda input, dim=None, keepdim=False: call("reduce_any", input, dim, keepdim, "any"))
 mint("argmax")(lambda input, dim=None, keepdim=False: call("argmax", input, dim, keepdim, _I64, "argmax"))
 mint("argmin")(lambda input, dim=None, keepdim=False: call("argmin", input, dim, keepdim, _I64, "argmin"))
-mint("logsumexp")(lambda input, dim, keepdim=False: call("logsumexp", input, dim, keepdim))
-mint("count_nonzero")(lambda input, dim=None: call("count_nonzero", input, dim, False, _I64))
 mint("nansum")(lambda input, dim=None, keepdim=False, *, dtype=None:
                call("nansum", input, dim, keepdim, dtype))
-mint("cumsum")(lambda input, dim, dtype=None: call("cumsum", input, dim, dtype, False, False, True))
-mint("cumprod")(lambda input, dim, dtype=None: call("cumprod", input, dim, dtype, False, False, True))
-mint("cummax")(lambda input, dim: call("cummax", input, dim))
-mint("cummin")(lambda input, dim: call("cummin", input, dim, _I64))
-mint("std")(lambda input, dim=None, *, correction=1, keepdim=False:
-     call("std", input, dim, correction, keepdim))
-mint("var")(lambda input, dim=None, *, correction=1, keepdim=False:
-     call("var", input, dim, correction, keepdim))
-mint("std_mean")(lambda input, dim=None, *, correction=1, keepdim=False:
-                 call("std_mean", input, dim, correction, keepdim))
-mint("var_mean")(lambda input, dim=None, *, correction=1, keepdim=False:
-                 call("var_mean", input, dim, correction, keepdim))
-mint("norm")(lambda input, p="fro", dim=None, keepdim=False, *, dtype=None:
-             call("torch_norm", input, p, dim, keepdim, dtype))
-mint("linalg.norm")(lambda A, ord=None, dim=None, keepdim=False, *, dtype=None:
-                    call("norm", A, ord, dim, keepdim, dtype))
-mint("linalg.vector_norm")(lambda x, ord=2, dim=None, keepdim=False, *, dtype=None:
-                           call("vector_norm", x, ord, dim, keepdim, dtype))
-mint("linalg.matrix_norm")(lambda A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None:
-                           call("matrix_norm", A, ord, dim, keepdim, dtype))
 
 
 def _mint_extreme(largest):
