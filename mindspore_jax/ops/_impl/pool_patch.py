@@ -18,7 +18,8 @@ from jax import lax
 from .. import _registry as R
 from .._registry import call, functional, op, primitive, tensor_method
 from ..primitive import Primitive
-from .conv_ops import _DN, _pool_geometry, _tup, explicit_pads, fold, same_pads, unfold
+from ._conv_common import _DN, _pool_geometry, _tup, explicit_pads, same_pads
+from .conv_im2col import fold, unfold
 
 # --- fold / unfold / col2im views -------------------------------------------------------------------
 
