@@ -1,7 +1,7 @@
 """Resize primitives: ResizeArea, ResizeLinear1D, ResizeNearestNeighborV2, UpsampleNearest3D,
 UpsampleTrilinear3D and ScaleAndTranslate.
 
-Linear/trilinear resizes reuse ``nn_ops``' ``resize`` op (PyTorch-style source coordinates).
+Linear/trilinear resizes reuse ``nn_resize``' ``resize`` op (PyTorch-style source coordinates).
 The TensorFlow-derived kernels (ResizeArea, ResizeNearestNeighborV2, ScaleAndTranslate) compute
 their scales in float32 as MindSpore's CPU kernels do, so index rounding matches bit for bit.
 """

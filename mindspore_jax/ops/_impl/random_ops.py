@@ -5,7 +5,7 @@ after ``ms.set_seed`` and advanced in compiled code too). With an explicit seed,
 ``op_seed_key(seed, seed2)`` folded with a call counter held in a Parameter: consecutive calls
 differ, a fresh primitive (or a fresh process) replays the same sequence, as in MindSpore. The
 counter of a primitive lives on the instance; the counter of a seeded functional call is shared
-per (op, seed). Dropout lives with the nn functional ops (nn_ops.py).
+per (op, seed). Dropout lives with the nn functional ops (nn_dense.py).
 """
 
 from __future__ import annotations
