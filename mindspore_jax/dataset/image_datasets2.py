@@ -16,49 +16,30 @@ import numpy as np
 from .engine.datasets import MappableDataset, VisionBaseDataset
 from .engine.datasets_det import _read_image
 from .engine.datasets_user_defined import GeneratorDataset
-from .engine.datasets_vision import _check_dir, _check_usage
-
-_IMG_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff")
-
-
-def _check_choice(name, value, allowed):
-    if not isinstance(value, str):
-        raise TypeError(
-            f"Argument {name} with value {value} is not of type [<class 'str'>], but got {type(value)}."
-        )
-    if value not in allowed:
-        raise ValueError(f"Input {name} is not within the valid set of {list(allowed)}.")
-    return value
-
-
-def _read_lines(path, what):
-    if not os.path.isfile(path):
-        raise RuntimeError(
-            f"Invalid file, failed to open {path}: {what} file is damaged or permission denied."
-        )
-    with open(path, encoding="utf-8") as f:
-        return f.read().splitlines()
+from .engine._source_args import (
+    _GENERATOR_ARGS,
+    _attach_labels,
+    _check_bool,
+    _check_choice,
+    _check_dir,
+    _check_usage,
+    _read_lines,
+    _sorted_dirs,
+    _sorted_files,
+    _source_args,
+)
 
 
 class _ImageRows(MappableDataset, VisionBaseDataset):
     """``self._items``: one entry per row; ``_row(item)`` turns it into the row's arrays."""
 
-    def _finish(
-        self,
-        columns,
-        labels,
-        num_parallel_workers,
-        sampler,
-        num_samples,
-        shuffle,
-        num_shards,
-        shard_id,
-        cache,
-    ):
+    def _finish(self, columns, labels, args):
+        """Name the columns, then MappableDataset.__init__ with the standard arguments in ``args`` (the
+        loader's ``locals()``); ``labels`` (or None) go to a class-aware sampler."""
         self.column_names = list(columns)
-        super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache)
-        if labels is not None and hasattr(self.sampler, "_labels"):
-            self.sampler._labels = np.asarray(labels)
+        super().__init__(**_source_args(args))
+        if labels is not None:
+            _attach_labels(self, np.asarray(labels))
 
     def _length(self):
         return len(self._items)
@@ -68,16 +49,6 @@ class _ImageRows(MappableDataset, VisionBaseDataset):
 
     def _img(self, path):
         return _read_image(path, getattr(self, "decode", False))
-
-
-def _sorted_dirs(path):
-    return sorted(d for d in os.listdir(path) if os.path.isdir(os.path.join(path, d)))
-
-
-def _sorted_files(path, exts=_IMG_EXTS):
-    return sorted(
-        f for f in os.listdir(path) if os.path.isfile(os.path.join(path, f)) and f.lower().endswith(exts)
-    )
 
 
 # ------------------------------------------------------------------ Caltech
@@ -170,16 +141,7 @@ class Caltech101Dataset(GeneratorDataset):
         )
         self.decode = bool(decode)
         src = _Caltech101Source(dataset_dir, self.target_type, self.decode)
-        super().__init__(
-            src,
-            column_names=src.column_names,
-            num_samples=num_samples,
-            num_parallel_workers=num_parallel_workers,
-            shuffle=shuffle,
-            sampler=sampler,
-            num_shards=num_shards,
-            shard_id=shard_id,
-        )
+        super().__init__(src, column_names=src.column_names, **_source_args(locals(), _GENERATOR_ARGS))
 
     def get_class_indexing(self):
         return {c: i for i, c in enumerate(_CALTECH101_CLASSES)}
@@ -208,17 +170,7 @@ class Caltech256Dataset(_ImageRows):
             for i, c in enumerate(_sorted_dirs(dataset_dir))
             for f in _sorted_files(os.path.join(dataset_dir, c), (".jpg", ".jpeg"))
         ]
-        self._finish(
-            ["image", "label"],
-            [it[1] for it in self._items],
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "label"], [it[1] for it in self._items], locals())
 
     def _row(self, item):
         return [self._img(item[0]), np.array(item[1], dtype=np.int32)]
@@ -274,11 +226,7 @@ class QMnistDataset(_ImageRows):
         cache=None,
     ):
         _check_dir(dataset_dir)
-        if not isinstance(compat, bool):
-            raise TypeError(
-                f"Argument compat with value {compat} is not of type [<class 'bool'>], "
-                f"but got {type(compat)}."
-            )
+        _check_bool("compat", compat)
         self.dataset_dir, self.compat = dataset_dir, compat
         self.usage = _check_usage(usage, ("train", "test", "test10k", "test50k", "nist", "all"))
         images, labels = [], []
@@ -293,17 +241,7 @@ class QMnistDataset(_ImageRows):
         lab = np.concatenate(labels).astype(np.uint32)
         self._labels = lab[:, 0] if compat else lab
         self._items = range(len(self._images))
-        self._finish(
-            ["image", "label"],
-            self._labels if compat else None,
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "label"], self._labels if compat else None, locals())
 
     def _row(self, i):
         return [self._images[i][..., None].copy(), np.array(self._labels[i], dtype=np.uint32)]
@@ -473,16 +411,7 @@ class Flowers102Dataset(GeneratorDataset):
         )
         self.decode = bool(decode)
         src = _Flowers102Source(dataset_dir, self.task, self.usage, self.decode)
-        super().__init__(
-            src,
-            column_names=src.column_names,
-            num_samples=num_samples,
-            num_parallel_workers=num_parallel_workers,
-            shuffle=shuffle,
-            sampler=sampler,
-            num_shards=num_shards,
-            shard_id=shard_id,
-        )
+        super().__init__(src, column_names=src.column_names, **_source_args(locals(), _GENERATOR_ARGS))
 
     def get_class_indexing(self):
         return {c: i for i, c in enumerate(_FLOWERS102_CLASSES)}
@@ -516,17 +445,7 @@ class Food101Dataset(_ImageRows):
                     self._items.append(
                         (os.path.join(dataset_dir, "images", ln.strip() + ".jpg"), ln.split("/")[0])
                     )
-        self._finish(
-            ["image", "label"],
-            None,
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "label"], None, locals())
 
     def _row(self, item):
         return [self._img(item[0]), np.array(item[1])]
@@ -561,17 +480,7 @@ class SBUDataset(_ImageRows):
                 self._items.append((p, c.rstrip()))
         if not self._items:
             raise RuntimeError(f"Invalid data, no valid images in {img_dir}, check SBU dataset.")
-        self._finish(
-            ["image", "caption"],
-            None,
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "caption"], None, locals())
 
     def _row(self, item):
         return [self._img(item[0]), np.array(item[1])]
@@ -614,17 +523,7 @@ class Places365Dataset(_ImageRows):
             parts = ln.split()
             if len(parts) >= 2:
                 self._items.append((os.path.join(dataset_dir, img_dir, parts[0].lstrip("/")), int(parts[1])))
-        self._finish(
-            ["image", "label"],
-            [it[1] for it in self._items],
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "label"], [it[1] for it in self._items], locals())
 
     def _row(self, item):
         return [self._img(item[0]), np.array(item[1], dtype=np.uint32)]
@@ -656,17 +555,7 @@ class SUN397Dataset(_ImageRows):
             folder = os.path.join(dataset_dir, c.lstrip("/"))
             if os.path.isdir(folder):
                 self._items += [(os.path.join(folder, f), i) for f in _sorted_files(folder)]
-        self._finish(
-            ["image", "label"],
-            [it[1] for it in self._items],
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "label"], [it[1] for it in self._items], locals())
 
     def _row(self, item):
         return [self._img(item[0]), np.array(item[1], dtype=np.uint32)]
@@ -701,17 +590,7 @@ class OmniglotDataset(_ImageRows):
                 folder = os.path.join(root, a, c)
                 self._items += [(os.path.join(folder, f), label) for f in _sorted_files(folder)]
                 label += 1
-        self._finish(
-            ["image", "label"],
-            [it[1] for it in self._items],
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "label"], [it[1] for it in self._items], locals())
 
     def _row(self, item):
         return [self._img(item[0]), np.array(item[1], dtype=np.int32)]
@@ -745,17 +624,7 @@ class RenderedSST2Dataset(_ImageRows):
                 folder = os.path.join(dataset_dir, u, lab)
                 if os.path.isdir(folder):
                     self._items += [(os.path.join(folder, f), i) for f in _sorted_files(folder)]
-        self._finish(
-            ["image", "label"],
-            [it[1] for it in self._items],
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "label"], [it[1] for it in self._items], locals())
 
     def _row(self, item):
         return [self._img(item[0]), np.array(item[1], dtype=np.uint32)]
@@ -814,17 +683,7 @@ class DIV2KDataset(_ImageRows):
                 if not os.path.isfile(lr):
                     raise RuntimeError(f"Invalid file, {lr} does not exist.")
                 self._items.append((os.path.join(hr_dir, f), lr))
-        self._finish(
-            ["hr_image", "lr_image"],
-            None,
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["hr_image", "lr_image"], None, locals())
 
     def _row(self, item):
         return [self._img(item[0]), self._img(item[1])]
@@ -858,17 +717,7 @@ class FlickrDataset(_ImageRows):
             key, cap = ln.split("\t", 1)
             caps.setdefault(key.split("#")[0], []).append(cap)
         self._items = [(os.path.join(dataset_dir, k), caps[k]) for k in sorted(caps)]
-        self._finish(
-            ["image", "annotation"],
-            None,
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "annotation"], None, locals())
 
     def _row(self, item):
         return [self._img(item[0]), np.array(item[1])]
@@ -943,9 +792,7 @@ class KITTIDataset(_ImageRows):
                 "location",
                 "rotation_y",
             ]
-        self._finish(
-            cols, None, num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache
-        )
+        self._finish(cols, None, locals())
 
     def _row(self, item):
         img = self._img(item[0])
@@ -1020,17 +867,7 @@ class LFWDataset(_ImageRows):
                     elif len(parts) == 4:
                         self._items.append(((img(parts[0], parts[1]), img(parts[2], parts[3])), 0))
             cols = ["image1", "image2", "label"]
-        self._finish(
-            cols,
-            [it[1] for it in self._items],
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(cols, [it[1] for it in self._items], locals())
 
     def _row(self, item):
         return [self._img(p) for p in item[0]] + [np.array(item[1], dtype=np.uint32)]
@@ -1091,16 +928,7 @@ class SBDataset(GeneratorDataset):
             "usage", "all" if usage is None else usage, ("train", "val", "train_noval", "all")
         )
         src = _SBSource(dataset_dir, self.task, self.usage, decode)
-        super().__init__(
-            src,
-            column_names=["image", "task"],
-            num_samples=num_samples,
-            num_parallel_workers=num_parallel_workers,
-            shuffle=shuffle,
-            sampler=sampler,
-            num_shards=num_shards,
-            shard_id=shard_id,
-        )
+        super().__init__(src, column_names=["image", "task"], **_source_args(locals(), _GENERATOR_ARGS))
 
 
 class CityscapesDataset(_ImageRows):
@@ -1154,17 +982,7 @@ class CityscapesDataset(_ImageRows):
                     target = os.path.join(dataset_dir, gt, u, city, f"{stem}_{gt}_{self._suffix[self.task]}")
                     if os.path.isfile(target):
                         self._items.append((os.path.join(img_root, city, f), target))
-        self._finish(
-            ["image", "task"],
-            None,
-            num_parallel_workers,
-            sampler,
-            num_samples,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._finish(["image", "task"], None, locals())
 
     def _row(self, item):
         if self.task == "polygon":
@@ -1219,9 +1037,7 @@ class PhotoTourDataset(_ImageRows):
                 if len(v) >= 5:
                     self._items.append((int(v[0]), int(v[3]), int(v[1] == v[4])))
             cols = ["image1", "image2", "matches"]
-        self._finish(
-            cols, None, num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache
-        )
+        self._finish(cols, None, locals())
 
     def _patch(self, k):
         b = k // 256

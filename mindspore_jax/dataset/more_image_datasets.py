@@ -10,12 +10,8 @@ import os
 import numpy as np
 
 from .engine.datasets import MappableDataset, VisionBaseDataset
-from .engine.datasets_vision import _check_dir, _check_usage, _find, _read_idx
-
-
-def _attach_labels(ds, labels):
-    if hasattr(ds.sampler, "_labels"):
-        ds.sampler._labels = labels
+from .engine._source_args import _attach_labels, _check_dir, _check_usage, _source_args
+from .engine.datasets_vision import _find, _read_idx
 
 
 def _interleave_arrays(parts):
@@ -74,15 +70,8 @@ class USPSDataset(MappableDataset, VisionBaseDataset):
         order = _interleave_arrays([p[1] for p in parts])
         self._images = [parts[f][0][k] for f, k in order]
         self._labels = np.array([parts[f][1][k] for f, k in order], dtype=np.uint32)
-        super().__init__(
-            num_parallel_workers,
-            None,
-            num_samples,
-            bool(shuffle) if shuffle is not None else True,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        shuffle = bool(shuffle) if shuffle is not None else True
+        super().__init__(**_source_args(locals()))
 
     def _length(self):
         return len(self._labels)

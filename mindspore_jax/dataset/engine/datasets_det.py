@@ -11,41 +11,14 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 
-from .datasets import MappableDataset, VisionBaseDataset, _pipeline_error
-from .datasets_vision import _check_dir
-
-
-def _check_file(path, what):
-    if not isinstance(path, str):
-        raise TypeError(f"Argument {what} with value {path} is not of type [<class 'str'>].")
-    if not os.path.isfile(path):
-        raise ValueError(f"The file {path} does not exist or permission denied!")
-
-
-def _check_choice(name, value, allowed):
-    if not isinstance(value, str):
-        raise TypeError(
-            f"Argument {name} with value {value} is not of type [<class 'str'>], but got {type(value)}."
-        )
-    if value not in allowed:
-        raise ValueError(f"Input {name} is not within the valid set of {list(allowed)}.")
-    return value
-
-
-def _check_bool(name, value):
-    if not isinstance(value, bool):
-        raise TypeError(
-            f"Argument {name} with value {value} is not of type [<class 'bool'>], but got {type(value)}."
-        )
+from .datasets import MappableDataset, VisionBaseDataset, _check_type, _pipeline_error
+from ._source_args import _check_bool, _check_choice, _check_dir, _check_file
 
 
 def _check_class_indexing(ci):
     if ci is None:
         return {}
-    if not isinstance(ci, dict):
-        raise TypeError(
-            f"Argument class_indexing with value {ci} is not of type [<class 'dict'>], but got {type(ci)}."
-        )
+    _check_type("class_indexing", ci, dict)
     return dict(ci)
 
 

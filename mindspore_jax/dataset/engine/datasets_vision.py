@@ -9,22 +9,8 @@ import os
 
 import numpy as np
 
+from ._source_args import _attach_labels, _check_dir, _check_usage
 from .datasets import MappableDataset, VisionBaseDataset
-
-
-def _check_dir(dataset_dir):
-    if not isinstance(dataset_dir, str):
-        raise TypeError(f"Argument dataset_dir with value {dataset_dir} is not of type [<class 'str'>].")
-    if not os.path.isdir(dataset_dir):
-        raise ValueError(f"The folder {dataset_dir} does not exist or is not a directory or "
-                         "permission denied!")
-
-
-def _check_usage(usage, allowed):
-    usage = "all" if usage is None else usage
-    if usage not in allowed:
-        raise ValueError(f"Input usage is not within the valid set of {list(allowed)}.")
-    return usage
 
 
 def _read_bytes(path):
@@ -86,8 +72,7 @@ class MnistDataset(MappableDataset, VisionBaseDataset):
         self._images = np.concatenate(images)[..., None]
         self._labels = np.concatenate(labels).astype(np.uint32)
         super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache)
-        if hasattr(self.sampler, "_labels"):
-            self.sampler._labels = self._labels
+        _attach_labels(self, self._labels)
 
     def _length(self):
         return len(self._labels)
@@ -211,8 +196,7 @@ class ImageFolderDataset(MappableDataset, VisionBaseDataset):
                                f"Please check dataset API or file path: {dataset_dir}.")
         self._labels = np.asarray(labels, dtype=np.int32)
         super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache)
-        if hasattr(self.sampler, "_labels"):
-            self.sampler._labels = self._labels
+        _attach_labels(self, self._labels)
 
     def _length(self):
         return len(self._files)
