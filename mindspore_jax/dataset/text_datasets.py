@@ -6,7 +6,6 @@ follow MindSpore's CSV readers (see text_datasets2). ``shuffle`` takes a bool or
 Shuffle level means shuffled here).
 """
 
-from .engine.datasets_files import Shuffle
 from .text_datasets2 import _CsvSource
 
 
@@ -27,21 +26,6 @@ class AGNewsDataset(_CsvTextDataset):
     _columns = ("index", "title", "description")
     _files = {"train": ["train.csv"], "test": ["test.csv"], "all": ["test.csv", "train.csv"]}
 
-    def __init__(
-        self,
-        dataset_dir,
-        usage=None,
-        num_samples=None,
-        num_parallel_workers=None,
-        shuffle=Shuffle.GLOBAL,
-        num_shards=None,
-        shard_id=None,
-        cache=None,
-    ):
-        super().__init__(
-            dataset_dir, usage, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-        )
-
 
 class DBpediaDataset(_CsvTextDataset):
     """DBpedia ``train.csv`` / ``test.csv``: columns class, title, content (strings)."""
@@ -49,42 +33,12 @@ class DBpediaDataset(_CsvTextDataset):
     _columns = ("class", "title", "content")
     _files = {"train": ["train.csv"], "test": ["test.csv"], "all": ["test.csv", "train.csv"]}
 
-    def __init__(
-        self,
-        dataset_dir,
-        usage=None,
-        num_samples=None,
-        num_parallel_workers=None,
-        shuffle=Shuffle.GLOBAL,
-        num_shards=None,
-        shard_id=None,
-        cache=None,
-    ):
-        super().__init__(
-            dataset_dir, usage, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-        )
-
 
 class YelpReviewDataset(_CsvTextDataset):
     """Yelp Review (polarity or full) ``train.csv`` / ``test.csv``: columns label, text (strings)."""
 
     _columns = ("label", "text")
     _files = {"train": ["train.csv"], "test": ["test.csv"], "all": ["train.csv", "test.csv"]}
-
-    def __init__(
-        self,
-        dataset_dir,
-        usage=None,
-        num_samples=None,
-        num_parallel_workers=None,
-        shuffle=Shuffle.GLOBAL,
-        num_shards=None,
-        shard_id=None,
-        cache=None,
-    ):
-        super().__init__(
-            dataset_dir, usage, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-        )
 
 
 __all__ = ["AGNewsDataset", "DBpediaDataset", "YelpReviewDataset"]

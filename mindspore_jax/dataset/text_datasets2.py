@@ -23,18 +23,11 @@ import numpy as np
 
 from .core import config as _config
 from .engine import samplers as _samplers
-from .engine.datasets import MappableDataset, SourceDataset, TextBaseDataset
+from .engine._source_args import _attach_labels, _check_dir, _check_usage, _source_args
+from .engine.datasets import MappableDataset, SourceDataset, TextBaseDataset, _check_shard_args, _check_type
 from .engine.datasets_files import Shuffle, _find_files, _shuffle_flag
-from .engine.datasets_vision import _check_dir, _check_usage
 
 _UINT32_MAX = 4294967295
-
-
-def _check_str(name, value):
-    if not isinstance(value, str):
-        raise TypeError(
-            f"Argument {name} with value {value} is not of type [<class 'str'>], but got {type(value)}."
-        )
 
 
 def _workers(num_parallel_workers):
@@ -98,19 +91,21 @@ class _FileTextSource(MappableDataset, SourceDataset, TextBaseDataset):
 
     _block_fix = None
 
-    def _setup(
-        self, per_file, columns, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-    ):
+    def _setup(self, per_file, columns, args):
+        """Serve the rows of ``per_file`` (a row list per file) as ``columns``. ``args``: the loader's
+        ``locals()``, holding its standard source arguments (see _source_args; no sampler here)."""
+        a = _source_args(args)
+        num_samples, num_shards, shard_id = a["num_samples"], a["num_shards"], a["shard_id"]
         self.column_names = list(columns)
-        flag = _shuffle_flag(shuffle)
+        flag = _shuffle_flag(a["shuffle"])
         _samplers._check_num_samples(num_samples)
-        MappableDataset.__init__(self, num_parallel_workers, None, num_samples, flag, None, None, cache)
-        from .engine.datasets import _check_shard_args
-
+        MappableDataset.__init__(
+            self, a["num_parallel_workers"], None, num_samples, flag, None, None, a["cache"]
+        )
         _check_shard_args(num_shards, shard_id)
         self.num_shards, self.shard_id, self.shuffle_flag = num_shards, shard_id, flag
         blocks = _shard_blocks(per_file, num_shards, shard_id, self._block_fix)
-        self._rows = _worker_order(blocks, _workers(num_parallel_workers))
+        self._rows = _worker_order(blocks, _workers(a["num_parallel_workers"]))
 
     def _length(self):
         return len(self._rows)
@@ -189,7 +184,15 @@ class _CsvSource(_FileTextSource):
     _what = ""
 
     def __init__(
-        self, dataset_dir, usage, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
+        self,
+        dataset_dir,
+        usage=None,
+        num_samples=None,
+        num_parallel_workers=None,
+        shuffle=Shuffle.GLOBAL,
+        num_shards=None,
+        shard_id=None,
+        cache=None,
     ):
         _check_dir(dataset_dir)
         self.dataset_dir = dataset_dir
@@ -200,9 +203,7 @@ class _CsvSource(_FileTextSource):
         ]
         per_file = [[[np.array(v) for v in r] for r in rows] for rows, _ in parsed]
         self._block_fix = _csv_fix([rows for rows, _ in parsed], [q for _, q in parsed])
-        self._setup(
-            per_file, self._columns, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-        )
+        self._setup(per_file, self._columns, locals())
 
 
 class AmazonReviewDataset(_CsvSource):
@@ -213,21 +214,6 @@ class AmazonReviewDataset(_CsvSource):
     _files = {"train": ["train.csv"], "test": ["test.csv"], "all": ["test.csv", "train.csv"]}
     _what = "AmazonReview"
 
-    def __init__(
-        self,
-        dataset_dir,
-        usage=None,
-        num_samples=None,
-        num_parallel_workers=None,
-        shuffle=Shuffle.GLOBAL,
-        num_shards=None,
-        shard_id=None,
-        cache=None,
-    ):
-        super().__init__(
-            dataset_dir, usage, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-        )
-
 
 class YahooAnswersDataset(_CsvSource):
     """Yahoo Answers ``train.csv`` / ``test.csv``: columns class, title, content, answer (strings).
@@ -236,21 +222,6 @@ class YahooAnswersDataset(_CsvSource):
     _columns = ("class", "title", "content", "answer")
     _files = {"train": ["train.csv"], "test": ["test.csv"], "all": ["test.csv", "train.csv"]}
     _what = "YahooAnswers"
-
-    def __init__(
-        self,
-        dataset_dir,
-        usage=None,
-        num_samples=None,
-        num_parallel_workers=None,
-        shuffle=Shuffle.GLOBAL,
-        num_shards=None,
-        shard_id=None,
-        cache=None,
-    ):
-        super().__init__(
-            dataset_dir, usage, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-        )
 
 
 class SogouNewsDataset(_CsvSource):
@@ -303,7 +274,7 @@ class SST2Dataset(_FileTextSource):
             cols, rows = ["sentence"], [[np.array(r[1])] for r in raw]
         else:
             cols, rows = ["sentence", "label"], [[np.array(r[0]), np.array(r[1])] for r in raw]
-        self._setup([rows], cols, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache)
+        self._setup([rows], cols, locals())
 
 
 # ------------------------------------------------------------------ line-per-row sets
@@ -313,7 +284,15 @@ class _LineSource(_FileTextSource):
     _keep_empty = False
 
     def __init__(
-        self, dataset_dir, usage, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
+        self,
+        dataset_dir,
+        usage=None,
+        num_samples=None,
+        num_parallel_workers=None,
+        shuffle=Shuffle.GLOBAL,
+        num_shards=None,
+        shard_id=None,
+        cache=None,
     ):
         _check_dir(dataset_dir)
         self.dataset_dir = dataset_dir
@@ -326,9 +305,7 @@ class _LineSource(_FileTextSource):
             ]
             for n in self._files[self.usage]
         ]
-        self._setup(
-            per_file, ["text"], num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-        )
+        self._setup(per_file, ["text"], locals())
 
 
 _TVT = {"train": ["train"], "valid": ["valid"], "test": ["test"], "all": ["test", "train", "valid"]}
@@ -341,21 +318,6 @@ class WikiTextDataset(_LineSource):
     _files = {u: [f"wiki.{f}.tokens" for f in fs] for u, fs in _TVT.items()}
     _what = "WikiText"
 
-    def __init__(
-        self,
-        dataset_dir,
-        usage=None,
-        num_samples=None,
-        num_parallel_workers=None,
-        shuffle=Shuffle.GLOBAL,
-        num_shards=None,
-        shard_id=None,
-        cache=None,
-    ):
-        super().__init__(
-            dataset_dir, usage, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-        )
-
 
 class PennTreebankDataset(_LineSource):
     """Penn Treebank ``ptb.{train,valid,test}.txt``: one row per non-empty line (column text, string).
@@ -363,21 +325,6 @@ class PennTreebankDataset(_LineSource):
 
     _files = {u: [f"ptb.{f}.txt" for f in fs] for u, fs in _TVT.items()}
     _what = "PennTreebank"
-
-    def __init__(
-        self,
-        dataset_dir,
-        usage=None,
-        num_samples=None,
-        num_parallel_workers=None,
-        shuffle=Shuffle.GLOBAL,
-        num_shards=None,
-        shard_id=None,
-        cache=None,
-    ):
-        super().__init__(
-            dataset_dir, usage, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-        )
 
 
 class EnWik9Dataset(_LineSource):
@@ -451,16 +398,8 @@ class Multi30kDataset(_FileTextSource):
                     f"{stem}.{self.language_pair[1]} should be equal."
                 )
             per_file.append([[np.array(a), np.array(b)] for a, b in zip(src, tgt) if a or b])
-        self._setup(
-            per_file,
-            ["text", "translation"],
-            num_samples,
-            num_parallel_workers,
-            True if shuffle is None else shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        shuffle = True if shuffle is None else shuffle
+        self._setup(per_file, ["text", "translation"], locals())
 
 
 # ------------------------------------------------------------------ token-per-line sentence sets
@@ -510,16 +449,7 @@ class CoNLL2000Dataset(_FileTextSource):
             )
             for f in files
         ]
-        self._setup(
-            per_file,
-            ["word", "pos_tag", "chunk_tag"],
-            num_samples,
-            num_parallel_workers,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._setup(per_file, ["word", "pos_tag", "chunk_tag"], locals())
 
 
 class UDPOSDataset(_FileTextSource):
@@ -550,16 +480,7 @@ class UDPOSDataset(_FileTextSource):
             )
             for f in {"all": ["valid", "test", "train"]}.get(self.usage, [self.usage])
         ]
-        self._setup(
-            per_file,
-            ["word", "universal", "stanford"],
-            num_samples,
-            num_parallel_workers,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._setup(per_file, ["word", "universal", "stanford"], locals())
 
 
 # ------------------------------------------------------------------ JSON sets
@@ -606,16 +527,7 @@ class SQuADDataset(_FileTextSource):
                             ]
                         )
             per_file.append(rows)
-        self._setup(
-            per_file,
-            ["context", "question", "text", "answer_start"],
-            num_samples,
-            num_parallel_workers,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._setup(per_file, ["context", "question", "text", "answer_start"], locals())
 
 
 _CLUE_KEYS = {
@@ -656,10 +568,10 @@ class CLUEDataset(_FileTextSource):
         self.dataset_files = _find_files(dataset_files)
         self.task = "AFQMC" if task is None else task
         self.usage = "train" if usage is None else usage
-        _check_str("task", self.task)
+        _check_type("task", self.task, str)
         if self.task not in ("AFQMC", "TNEWS", "IFLYTEK", "CMNLI", "WSC", "CSL"):
             raise ValueError("task should be 'AFQMC', 'TNEWS', 'IFLYTEK', 'CMNLI', 'WSC' or 'CSL'.")
-        _check_str("usage", self.usage)
+        _check_type("usage", self.usage, str)
         if self.usage not in ("train", "test", "eval"):
             raise ValueError("usage should be 'train', 'test' or 'eval'.")
         keys = _CLUE_KEYS[(self.task, "test" if self.usage == "test" else "train")]
@@ -686,7 +598,7 @@ class CLUEDataset(_FileTextSource):
                         row.append(np.array(v if isinstance(v, str) else json.dumps(v)))
                 rows.append(row)
             per_file.append(rows)
-        self._setup(per_file, cols, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache)
+        self._setup(per_file, cols, locals())
 
 
 # ------------------------------------------------------------------ IWSLT
@@ -739,9 +651,8 @@ def _check_pair(language_pair, allowed, default):
 
 
 class _IWSLTBase(_FileTextSource):
-    def _load(
-        self, folder, year, sets, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache
-    ):
+    def _load(self, folder, year, sets, args):
+        """Rows of the ``sets`` files in ``folder``; ``args``: the loader's ``locals()`` (see _setup)."""
         src, tgt = self.language_pair
         per_file = []
         for s in sets:
@@ -751,16 +662,7 @@ class _IWSLTBase(_FileTextSource):
                 names = [f"IWSLT{year}.TED.{s}.{src}-{tgt}.{lang}.xml" for lang in (src, tgt)]
             a, b = (_iwslt_lines(os.path.join(folder, n)) for n in names)
             per_file.append([[np.array(x), np.array(y)] for x, y in zip(a, b)])
-        self._setup(
-            per_file,
-            ["text", "translation"],
-            num_samples,
-            num_parallel_workers,
-            shuffle,
-            num_shards,
-            shard_id,
-            cache,
-        )
+        self._setup(per_file, ["text", "translation"], args)
 
 
 _IWSLT16_PAIRS = (
@@ -805,7 +707,7 @@ class IWSLT2016Dataset(_IWSLTBase):
         self.valid_set = "tst2013" if valid_set is None else valid_set
         self.test_set = "tst2014" if test_set is None else test_set
         for name, v in (("valid_set", self.valid_set), ("test_set", self.test_set)):
-            _check_str(name, v)
+            _check_type(name, v, str)
             if v not in _IWSLT16_SETS:
                 raise ValueError(f"Input {name} is not within the valid set of {list(_IWSLT16_SETS)}.")
         src, tgt = self.language_pair
@@ -816,7 +718,7 @@ class IWSLT2016Dataset(_IWSLTBase):
             "test": [self.test_set],
             "all": ["train", self.valid_set, self.test_set],
         }[self.usage]
-        self._load(folder, 16, sets, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache)
+        self._load(folder, 16, sets, locals())
 
 
 class IWSLT2017Dataset(_IWSLTBase):
@@ -849,7 +751,7 @@ class IWSLT2017Dataset(_IWSLTBase):
             "test": ["tst2010"],
             "all": ["train", "dev2010", "tst2010"],
         }[self.usage]
-        self._load(folder, 17, sets, num_samples, num_parallel_workers, shuffle, num_shards, shard_id, cache)
+        self._load(folder, 17, sets, locals())
 
 
 # ------------------------------------------------------------------ IMDB (random access)
@@ -889,8 +791,7 @@ class IMDBDataset(MappableDataset, TextBaseDataset):
                         labels.append(val)
         self._labels = np.asarray(labels, dtype=np.int32)
         super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache)
-        if hasattr(self.sampler, "_labels"):
-            self.sampler._labels = self._labels
+        _attach_labels(self, self._labels)
 
     def _length(self):
         return len(self._files)
