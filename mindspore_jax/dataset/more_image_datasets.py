@@ -11,7 +11,7 @@ import numpy as np
 
 from .engine.datasets import MappableDataset, VisionBaseDataset
 from .engine._source_args import _attach_labels, _check_dir, _check_usage, _source_args
-from .engine.datasets_vision import _find, _read_idx
+from .engine.datasets_vision import _read_idx_pairs
 
 
 def _interleave_arrays(parts):
@@ -153,28 +153,13 @@ class EMnistDataset(MappableDataset, VisionBaseDataset):
         self.dataset_dir, self.name = dataset_dir, name
         self.usage = _check_usage(usage, ("train", "test", "all"))
         self.column_names = ["image", "label"]
-        images, labels = [], []
-        for u in {"train": ["train"], "test": ["test"], "all": ["test", "train"]}[self.usage]:
-            ip = _find(dataset_dir, f"emnist-{name}-{u}-images-idx3-ubyte")
-            lp = _find(dataset_dir, f"emnist-{name}-{u}-labels-idx1-ubyte")
-            if ip is None or lp is None:
-                if self.usage == "all":
-                    continue
-                raise RuntimeError(f"Invalid file, failed to find emnist-{name}-{u} files in {dataset_dir}.")
-            im, lb = _read_idx(ip, 2051, "image"), _read_idx(lp, 2049, "label")
-            if len(im) != len(lb):
-                raise RuntimeError(
-                    f"Invalid data, num of images: {len(im)} is not equal to num of labels: {len(lb)}."
-                )
-            images.append(im)
-            labels.append(lb)
-        if not images:
-            raise RuntimeError(
-                f"Invalid data, no valid data matching the dataset API EMnistDataset. "
-                f"Please check dataset API or file path: {dataset_dir}."
-            )
-        self._images = np.concatenate(images)[..., None]
-        self._labels = np.concatenate(labels).astype(np.uint32)
+        stems = [
+            f"emnist-{name}-{u}"
+            for u in {"train": ["train"], "test": ["test"], "all": ["test", "train"]}[self.usage]
+        ]
+        self._images, self._labels = _read_idx_pairs(
+            dataset_dir, stems, self.usage == "all", "EMnistDataset", lambda stem: f"{stem} files"
+        )
         super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache)
         _attach_labels(self, self._labels)
 

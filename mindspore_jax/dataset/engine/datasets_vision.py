@@ -38,6 +38,31 @@ def _read_idx(path, magic, what):
     return data.reshape(dims)
 
 
+def _read_idx_pairs(dataset_dir, stems, skip_missing, api, missing):
+    """Images (n, H, W, 1) uint8 and labels uint32 of the ``<stem>-{images-idx3,labels-idx1}-ubyte`` file
+    pairs (plain or .gz), in ``stems`` order. A missing pair is skipped when ``skip_missing``, else an error
+    naming ``missing(stem)``; no pair at all is an error naming the dataset ``api``."""
+    images, labels = [], []
+    for stem in stems:
+        ip = _find(dataset_dir, f"{stem}-images-idx3-ubyte")
+        lp = _find(dataset_dir, f"{stem}-labels-idx1-ubyte")
+        if ip is None or lp is None:
+            if skip_missing:
+                continue
+            raise RuntimeError(f"Invalid file, failed to find {missing(stem)} in {dataset_dir}.")
+        im = _read_idx(ip, 2051, "image")
+        lb = _read_idx(lp, 2049, "label")
+        if len(im) != len(lb):
+            raise RuntimeError(f"Invalid data, num of images: {len(im)} is not equal to num of labels: "
+                               f"{len(lb)}.")
+        images.append(im)
+        labels.append(lb)
+    if not images:
+        raise RuntimeError(f"Invalid data, no valid data matching the dataset API {api}. "
+                           f"Please check dataset API or file path: {dataset_dir}.")
+    return np.concatenate(images)[..., None], np.concatenate(labels).astype(np.uint32)
+
+
 class MnistDataset(MappableDataset, VisionBaseDataset):
     """MNIST from ``{train,t10k}-{images-idx3,labels-idx1}-ubyte``: image uint8 (28,28,1), label uint32."""
 
@@ -50,27 +75,9 @@ class MnistDataset(MappableDataset, VisionBaseDataset):
         self.dataset_dir = dataset_dir
         self.usage = _check_usage(usage, ("train", "test", "all"))
         self.column_names = ["image", "label"]
-        images, labels = [], []
-        for prefix in self._prefixes[self.usage]:
-            ip = _find(dataset_dir, f"{prefix}-images-idx3-ubyte")
-            lp = _find(dataset_dir, f"{prefix}-labels-idx1-ubyte")
-            if ip is None or lp is None:
-                if self.usage == "all":
-                    continue
-                raise RuntimeError(f"Invalid file, failed to find {prefix}-images-idx3-ubyte / "
-                                   f"{prefix}-labels-idx1-ubyte in {dataset_dir}.")
-            im = _read_idx(ip, 2051, "image")
-            lb = _read_idx(lp, 2049, "label")
-            if len(im) != len(lb):
-                raise RuntimeError(f"Invalid data, num of images: {len(im)} is not equal to num of labels: "
-                                   f"{len(lb)}.")
-            images.append(im)
-            labels.append(lb)
-        if not images:
-            raise RuntimeError(f"Invalid data, no valid data matching the dataset API MnistDataset. "
-                               f"Please check dataset API or file path: {dataset_dir}.")
-        self._images = np.concatenate(images)[..., None]
-        self._labels = np.concatenate(labels).astype(np.uint32)
+        self._images, self._labels = _read_idx_pairs(
+            dataset_dir, self._prefixes[self.usage], self.usage == "all", "MnistDataset",
+            lambda stem: f"{stem}-images-idx3-ubyte / {stem}-labels-idx1-ubyte")
         super().__init__(num_parallel_workers, sampler, num_samples, shuffle, num_shards, shard_id, cache)
         _attach_labels(self, self._labels)
 
