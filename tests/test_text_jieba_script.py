@@ -44,6 +44,17 @@ def test_jieba_golden(files, key):
         _check(op(s), exp)
 
 
+def test_jieba_fuzz(files):
+    hmm, mp, _ = files
+    fz = G["fuzz"]
+    for mode, exps in fz["results"].items():
+        op = text.JiebaTokenizer(hmm, mp, JiebaMode[mode], True)
+        op.add_word("乡思", 1000)
+        op.add_word("明", 0)  # a single character added by add_word still goes to the HMM in MIX
+        for s, exp in zip(fz["sentences"], exps):
+            _check(op(s), exp)
+
+
 def test_jieba_user_dict_file_and_plain_output(files):
     hmm, mp, user = files
     op = text.JiebaTokenizer(hmm, mp)

@@ -57,6 +57,21 @@ def run_all(hmm, mp):
     return out
 
 
+def fuzz(hmm, mp, n=80):
+    """Random sentences over the dict/HMM characters, ASCII and separators (single-char add_word)."""
+    rng = random.Random(1)
+    alpha = CHARS + "ab1.2 ，。xyz9乡思月明\t"
+    sents = ["".join(rng.choice(alpha) for _ in range(rng.randint(1, 25))) for _ in range(n)]
+    res = {}
+    for mode in (JiebaMode.MIX, JiebaMode.MP, JiebaMode.HMM):
+        op = text.JiebaTokenizer(hmm, mp, mode, True)
+        op.add_word("乡思", 1000)
+        op.add_word("明", 0)
+        outs = (op(s) for s in sents)
+        res[mode.name] = [[[str(x) for x in r[0]], r[1].tolist(), r[2].tolist()] for r in outs]
+    return {"sentences": sents, "results": res}
+
+
 def errors(hmm, mp):
     cases = {"hmm_none": lambda: text.JiebaTokenizer(None, mp),
              "hmm_int": lambda: text.JiebaTokenizer(1, mp),
@@ -108,8 +123,9 @@ def main():
         op.add_dict(up)
         res["user_file"] = [[str(t) for t in op(s)] for s in SENTENCES]
         errs = errors(hp, mpp)
+        fz = fuzz(hp, mpp)
     golden = {"hmm": hmm, "mp": mp, "user_dict": user, "sentences": SENTENCES,
-              "user_words": USER_WORDS, "results": res, "errors": errs,
+              "user_words": USER_WORDS, "results": res, "errors": errs, "fuzz": fz,
               "script_strings": SCRIPT_STRINGS, "script": script_all()}
     with open(OUT, "w", encoding="utf-8") as f:
         json.dump(golden, f, ensure_ascii=False, indent=0)

@@ -112,7 +112,7 @@ class _DictTrie:
         self.default_weight = weights[len(weights) // 2]  # cppjieba WordWeightMedian
         self.max_len = max(len(w) for w in self.trie) if self.trie else 0
         self.prefixes = {w[:i] for w in self.trie for i in range(1, len(w) + 1)}
-        self.user_single = set()
+        self.user_single = set()  # (unused by MindSpore: see insert_user_word)
 
     def insert_user_word(self, word, freq):
         if not word:
@@ -120,8 +120,8 @@ class _DictTrie:
         self.trie[word] = _log(freq / self.freq_sum) if freq else self.default_weight
         self.prefixes.update(word[:i] for i in range(1, len(word) + 1))
         self.max_len = max(self.max_len, len(word))
-        if len(word) == 1:
-            self.user_single.add(word)
+        # cppjieba's user_dict_single_chinese_word_ is only filled from a user dict *file*, which
+        # MindSpore never passes: added single characters still go to the HMM in MIX mode
         return True
 
 
