@@ -6,10 +6,6 @@ with their MindSpore dtype names; errors are stored as the exception class name.
 Outputs travel from the child as pickles (complex results). Cases run in forked children because MindSpore's PyNative error state sticks after a failure.
 """
 
-import json
-import os
-import pickle
-import sys
 
 import numpy as np
 import scipy.linalg
@@ -17,6 +13,8 @@ import scipy.linalg
 import mindspore as ms
 from mindspore import Tensor, mint, ops
 from mindspore.ops import operations as P
+
+from _golden_eval import record
 
 ms.set_context(mode=ms.PYNATIVE_MODE)
 rng = np.random.default_rng(0)
@@ -254,51 +252,8 @@ def flat(r):
     return [(type(r).__name__, np.asarray(r))]
 
 
-def run_case(name, expr, wfd):
-    try:
-        r = flat(eval(expr, {"np": np, "ops": ops, "P": P, "mint": mint, "ms": ms, **T}))
-        payload = {"ok": True, "dtypes": [d for d, _ in r], "arrays": [a for _, a in r]}
-    except Exception as e:  # noqa: BLE001
-        payload = {"ok": False, "error": type(e).__name__, "msg": str(e).strip().splitlines()[0][:200]
-                   if str(e).strip() else ""}
-    os.write(wfd, pickle.dumps(payload))
-
-
 def main():
-    out_json, arrays = {}, {}
-    for name, expr in CASES.items():
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(r)
-            run_case(name, expr, w)
-            os._exit(0)
-        os.close(w)
-        data = b""
-        while True:
-            chunk = os.read(r, 1 << 16)
-            if not chunk:
-                break
-            data += chunk
-        os.close(r)
-        os.waitpid(pid, 0)
-        p = pickle.loads(data)
-        entry = {"expr": expr, "ok": p["ok"]}
-        if p["ok"]:
-            entry["dtypes"] = p["dtypes"]
-            for i, a in enumerate(p["arrays"]):
-                arrays[f"{name}/out{i}"] = a
-        else:
-            entry["error"], entry["msg"] = p["error"], p["msg"]
-        out_json[name] = entry
-        print(name, entry.get("dtypes", entry.get("error")), file=sys.stderr)
-    for k, v in IN.items():
-        arrays[f"input/{k}"] = v
-    here = os.path.dirname(os.path.abspath(__file__))
-    gdir = os.path.join(here, "..", "tests", "golden")
-    np.savez_compressed(os.path.join(gdir, "math2.npz"), **arrays)
-    with open(os.path.join(gdir, "math2.json"), "w") as f:
-        json.dump({"mindspore": ms.__version__, "cases": out_json}, f, indent=1, sort_keys=True)
+    record(CASES, lambda expr: flat(eval(expr, {"np": np, "ops": ops, "P": P, "mint": mint, "ms": ms, **T})), IN, "math2", ms.__version__)
 
 
 if __name__ == "__main__":
