@@ -455,8 +455,12 @@ def test_comm_prims_single_process():
         ops.Receive(0, 0, (6,), ms.float32)()
     with pytest.raises(TypeError, match="dtype"):
         ops.Receive(0, 0, (6,), ms.bool_)
+    from mindspore_jax.communication import management
+
+    # the default group is the world group: hccl_world_group before init(), the backend's after
+    # (another test in the same worker may have called init() on the CPU target: mccl)
     assert ops.AllGatherV().attrs == {
-        "group": "hccl_world_group",
+        "group": management.GlobalComm.WORLD_COMM_GROUP,
         "rank_size": 1,
         "mean_flag": False,
         "rank_id": 0,
